@@ -1,0 +1,235 @@
+/**
+ * UmapiClient: queries (paged, async-iterable) and actions (batched) over the send pipeline
+ * http → auth → throttle → retry. Knows HTTP and UMAPI, nothing of Pulumi.
+ */
+import type { z } from "zod";
+import { JwtTokenProvider, OAuthTokenProvider, type TokenProvider } from "./auth";
+import { ActionBatcher, type CommandOutcome } from "./batcher";
+import { CommandError, NotFoundError, Redactor, RequestError, ResponseFormatError } from "./errors";
+import { THROTTLE_PER_MINUTE, type EndpointClass } from "./limits";
+import { iterateItems, iteratePages, pageHeaders, type Page } from "./paging";
+import { withAuth, withRetry, withThrottle } from "./pipeline";
+import { resolveOptions, type ResolvedOptions, type UmapiClientOptions } from "./options";
+import { sharedLimiter, type SlidingWindowLimiter } from "./ratelimit";
+import {
+  ActionResponseSchema,
+  ErrorBodySchema,
+  GroupsPageSchema,
+  UserResponseSchema,
+  UsersByGroupPageSchema,
+  UsersPageSchema,
+  type Command,
+  type Group,
+  type User,
+} from "./schema";
+import { httpSend, type Send, type UmapiRequest, type UmapiResponse } from "./transport";
+
+export interface UsersQuery {
+  domain?: string;
+  /** Default true (UMAPI's default): product profiles held through user groups are not listed. */
+  directOnly?: boolean;
+}
+
+export interface UsersInGroupQuery {
+  directOnly?: boolean;
+  /** Product profiles only: members with (active) or without (inactive) a license. */
+  status?: "active" | "inactive";
+  excludeGroups?: boolean;
+}
+
+export type RequestCounts = Record<EndpointClass | "ims", number>;
+
+export class UmapiClient {
+  readonly orgId: string;
+  readonly options: ResolvedOptions;
+  /** Requests sent per endpoint class, attempts included: the machine-independent cost of an operation. */
+  readonly requestCounts: RequestCounts = { action: 0, users: 0, user: 0, usersByGroup: 0, groups: 0, ims: 0 };
+  private readonly redactor = new Redactor();
+  private readonly send: Send;
+  private readonly limiters = new Map<string, SlidingWindowLimiter>();
+  private readonly batcher: ActionBatcher;
+
+  constructor(options: UmapiClientOptions = {}, env: NodeJS.ProcessEnv = process.env) {
+    const o = (this.options = resolveOptions(options, env));
+    this.orgId = o.orgId;
+    this.redactor.add(o.clientSecret);
+    const raw = httpSend({ fetch: o.fetch, timeoutMs: o.timeoutMs, userAgent: o.userAgent });
+    const counted: Send = (req) => {
+      this.requestCounts[req.endpointClass]++;
+      return raw(req);
+    };
+    const hooks = { now: o.now, random: o.random, sleep: o.sleep, onWait: o.onWait, redactor: this.redactor };
+    const policy = { maxAttempts: o.maxAttempts, maxWaitSeconds: o.maxWaitSeconds, backoffFirstDelaySeconds: o.backoffFirstDelaySeconds, timeScale: o.timeScale };
+    const imsSend = withRetry(counted, policy, hooks);
+    const tokens = this.tokenProvider(imsSend);
+    this.send = withRetry(withThrottle(withAuth(counted, tokens, o.clientId), (c) => this.limiter(c), o.onWait), policy, hooks);
+    this.batcher = new ActionBatcher((cmds, testOnly) => this.postActions(cmds, testOnly), {
+      delayUntilSlot: () => this.limiter("action")?.delayUntilFree() ?? 0,
+      sleep: o.sleep,
+    });
+  }
+
+  // ---- queries (reference §3) ----
+
+  /** Users in the org, 2,000 a page, as pages (with X-Total-Count) for callers that need counts. */
+  usersPages(q: UsersQuery = {}): AsyncGenerator<Page<User>> {
+    return iteratePages((page) =>
+      this.getPage(`users/${this.org()}/${page}`, "users", UsersPageSchema, { domain: q.domain, directOnly: q.directOnly ?? true }, (b) => b.users),
+    );
+  }
+
+  listUsers(q: UsersQuery = {}): AsyncGenerator<User> {
+    return flatten(this.usersPages(q));
+  }
+
+  /** One user by email or username (case-insensitive); undefined when UMAPI answers 404. */
+  async getUser(userString: string, q: { domain?: string } = {}): Promise<User | undefined> {
+    const path = `organizations/${this.org()}/users/${encodeURIComponent(userString).replace(/%40/g, "@")}`;
+    try {
+      const { body } = await this.getJson(path, "user", UserResponseSchema, { domain: q.domain });
+      return body.user;
+    } catch (err) {
+      if (err instanceof NotFoundError) return undefined;
+      throw err;
+    }
+  }
+
+  /** Members of a user group, product profile or admin group; empty when the group does not exist. */
+  listUsersInGroup(group: string, q: UsersInGroupQuery = {}): AsyncGenerator<User> {
+    return iterateItems(async (page) => {
+      try {
+        const query = { directOnly: q.directOnly, status: q.status, excludeGroups: q.excludeGroups };
+        return await this.getPage(`users/${this.org()}/${page}/${encodeURIComponent(group)}`, "usersByGroup", UsersByGroupPageSchema, query, (b) => b.users);
+      } catch (err) {
+        if (err instanceof NotFoundError) return { items: [], lastPage: true };
+        throw err;
+      }
+    });
+  }
+
+  /** User groups, product profiles and admin groups, 400 a page. */
+  groupsPages(): AsyncGenerator<Page<Group>> {
+    return iteratePages((page) => this.getPage(`groups/${this.org()}/${page}`, "groups", GroupsPageSchema, {}, (b) => b.groups));
+  }
+
+  listGroups(): AsyncGenerator<Group> {
+    return flatten(this.groupsPages());
+  }
+
+  // ---- actions (reference §4) ----
+
+  /** Queues a command for the next action request; resolves with its outcome (never throws for command errors). */
+  execute(command: Command, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
+    return this.batcher.submit(command, options);
+  }
+
+  /** Like execute, but throws a CommandError naming the UMAPI error code when the command did not complete. */
+  async run(command: Command, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
+    const outcome = await this.execute(command, options);
+    if (!outcome.completed) {
+      const target = "user" in command ? command.user : command.usergroup;
+      const step = outcome.issues[0]?.step;
+      const stepName = step === undefined ? undefined : Object.keys(command.do[step] ?? {})[0];
+      throw new CommandError(target, outcome.issues, { requestId: outcome.requestIds.at(-1), endpointClass: "action", stepName });
+    }
+    return outcome;
+  }
+
+  redact(text: string): string {
+    return this.redactor.redact(text);
+  }
+
+  private async postActions(commands: Command[], testOnly: boolean) {
+    const url = `${this.options.umapiUrl}/action/${this.org()}${testOnly ? "?testOnly=true" : ""}`;
+    const res = await this.send({ method: "POST", url, endpointClass: "action", body: commands });
+    const body = this.parse(res, { method: "POST", url, endpointClass: "action" }, ActionResponseSchema);
+    return { response: body, requestId: res.requestId };
+  }
+
+  // ---- plumbing ----
+
+  private org(): string {
+    return encodeURIComponent(this.orgId).replace(/%40/g, "@");
+  }
+
+  private tokenProvider(send: Send): TokenProvider {
+    const o = this.options;
+    if (o.jwt) {
+      const exchangeUrl = o.jwt.exchangeUrl ?? new URL("/ims/exchange/jwt", o.imsUrl).toString();
+      return new JwtTokenProvider(send, this.redactor, o.now, { ...o.jwt, exchangeUrl, orgId: o.orgId, clientId: o.clientId, clientSecret: o.clientSecret });
+    }
+    return new OAuthTokenProvider(send, this.redactor, o.now, o);
+  }
+
+  private limiter(cls: string): SlidingWindowLimiter | undefined {
+    const o = this.options;
+    if (o.rateLimits === false || cls === "ims") return undefined;
+    let l = this.limiters.get(cls);
+    if (!l) {
+      const perMinute = (o.rateLimits && o.rateLimits[cls as EndpointClass]) ?? THROTTLE_PER_MINUTE[cls as EndpointClass];
+      l = sharedLimiter(`${o.clientId}|${o.umapiUrl}|${cls}`, perMinute, 60_000 / o.timeScale, o.now, o.sleep);
+      this.limiters.set(cls, l);
+    }
+    return l;
+  }
+
+  private async getPage<S extends z.ZodType, T>(
+    path: string,
+    cls: EndpointClass,
+    schema: S,
+    query: Record<string, string | boolean | undefined>,
+    items: (b: z.output<S>) => T[],
+  ): Promise<Page<T>> {
+    const { body, res } = await this.getJson(path, cls, schema, query);
+    const lastPage = (body as { lastPage?: boolean }).lastPage ?? false;
+    return { items: items(body), lastPage, ...pageHeaders(res.headers) };
+  }
+
+  private async getJson<S extends z.ZodType>(path: string, cls: EndpointClass, schema: S, query: Record<string, string | boolean | undefined>) {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
+    const url = `${this.options.umapiUrl}/${path}${qs.size > 0 ? "?" + qs.toString() : ""}`;
+    const req: UmapiRequest = { method: "GET", url, endpointClass: cls };
+    const res = await this.send(req);
+    return { body: this.parse(res, req, schema), res };
+  }
+
+  /** Turns a response into its parsed body or the right error class. */
+  private parse<S extends z.ZodType>(res: UmapiResponse, req: UmapiRequest, schema: S): z.output<S> {
+    const where = `${req.method} ${req.url.split("?")[0]}`;
+    const ctx = { status: res.status, requestId: res.requestId, endpointClass: req.endpointClass as EndpointClass };
+    const json = tryJson(res.text);
+    if (res.status !== 200) {
+      const err = ErrorBodySchema.safeParse(json);
+      const code = err.success ? (err.data.result ?? err.data.errorCode ?? err.data.error_code) : undefined;
+      const msg = err.success ? err.data.message : undefined;
+      const text = `UMAPI answered HTTP ${res.status} to ${where}${code ? ` [${code}]` : ""}${msg ? `: ${this.redact(msg)}` : ""} (request id ${res.requestId})`;
+      if (res.status === 404) throw new NotFoundError(text, { ...ctx, errorCode: code });
+      throw new RequestError(text, { ...ctx, errorCode: code });
+    }
+    if (json === undefined) {
+      const snippet = res.text.slice(0, 80).replace(/\s+/g, " ");
+      throw new ResponseFormatError(`UMAPI answered HTTP 200 to ${where} with a body that is not JSON ("${snippet}…"); nothing was changed in state (request id ${res.requestId})`, ctx);
+    }
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const at = issue?.path.join(".") || "(root)";
+      throw new ResponseFormatError(`UMAPI answered ${where} with an unexpected shape at "${at}": ${issue?.message} (request id ${res.requestId})`, ctx);
+    }
+    return parsed.data;
+  }
+}
+
+function tryJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+async function* flatten<T>(pages: AsyncGenerator<Page<T>>): AsyncGenerator<T> {
+  for await (const p of pages) yield* p.items;
+}

@@ -1,0 +1,12 @@
+export * from "./errors";
+export * from "./limits";
+export * from "./schema";
+export { UmapiClient, type UsersQuery, type UsersInGroupQuery, type RequestCounts } from "./client";
+export type { UmapiClientOptions, UmapiLogger, WaitEvent } from "./options";
+export { assertSecureUrl } from "./options";
+export { userSteps, groupSteps, userCommand, groupCommand, type UserRef } from "./steps";
+export { ActionBatcher, type CommandOutcome } from "./batcher";
+export { splitCommand, commandTarget } from "./split";
+export { collectAll, iteratePages, type Page } from "./paging";
+export { decideRetry, parseRetryAfter, type RetryPolicy } from "./retry";
+export { SlidingWindowLimiter } from "./ratelimit";

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "vitest";
+import { ActionBatcher, userCommand, userSteps, groupCommand, groupSteps, type ActionResponse, type Command } from "../../provider/umapi";
+
+/** A fake action endpoint that records each request and answers with the errors a test scripts. */
+function fakeEndpoint(errorsFor: (cmd: Command, requestNo: number) => { step: number; errorCode: string; message: string } | undefined = () => undefined) {
+  const requests: Command[][] = [];
+  const post = async (commands: Command[]) => {
+    const requestNo = requests.push(commands) - 1;
+    const errors = commands.flatMap((c, index) => {
+      const e = errorsFor(c, requestNo);
+      return e ? [{ index, ...e, user: "user" in c ? c.user : c.usergroup }] : [];
+    });
+    const response: ActionResponse = {
+      completed: commands.length - errors.length,
+      notCompleted: errors.length,
+      completedInTestMode: 0,
+      result: errors.length === 0 ? "success" : errors.length === commands.length ? "error" : "partial",
+      ...(errors.length ? { errors } : {}),
+    };
+    return { response, requestId: `req-${requestNo}` };
+  };
+  return { post, requests };
+}
+
+const create = (email: string) => userCommand({ user: email }, [userSteps.createEnterpriseID({ email, firstname: "F", lastname: "L" })]);
+
+describe("ActionBatcher packing", () => {
+  it("packs concurrent commands into requests of at most 10", async () => {
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(ep.post, { lingerMs: 5 });
+    const outcomes = await Promise.all(Array.from({ length: 25 }, (_, i) => b.submit(create(`u${i}@example.com`))));
+    expect(ep.requests.map((r) => r.length)).toEqual([10, 10, 5]);
+    expect(outcomes.every((o) => o.completed)).toBe(true);
+  });
+
+  it("never puts the same user twice in one request (command order inside a request is not guaranteed)", async () => {
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(ep.post, { lingerMs: 5 });
+    await Promise.all([
+      b.submit(create("a@example.com")),
+      b.submit(userCommand({ user: "A@example.com" }, [userSteps.add(["G"])])),
+      b.submit(create("b@example.com")),
+    ]);
+    expect(ep.requests).toHaveLength(2);
+    expect(ep.requests[0]!.map((c) => ("user" in c ? c.user : ""))).toEqual(["a@example.com", "b@example.com"]);
+    expect(ep.requests[1]!.map((c) => ("user" in c ? c.user : ""))).toEqual(["A@example.com"]);
+  });
+
+  it("never puts the same user group twice in one request", async () => {
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(ep.post, { lingerMs: 5 });
+    await Promise.all([b.submit(groupCommand("Team", [groupSteps.create("d")])), b.submit(groupCommand("team", [groupSteps.addProfiles(["P"])]))]);
+    expect(ep.requests.map((r) => r.length)).toEqual([1, 1]);
+  });
+
+  it("sends the chunks of a split command in order, in separate requests", async () => {
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(ep.post, { lingerMs: 1 });
+    const steps = Array.from({ length: 15 }, (_, i) => userSteps.add([`G${i}`]));
+    const outcome = await b.submit(userCommand({ user: "a@example.com" }, steps));
+    expect(ep.requests.map((r) => r[0]!.do.length)).toEqual([10, 5]);
+    expect(outcome.requestIds).toEqual(["req-0", "req-1"]);
+  });
+
+  it("keeps testOnly commands out of real requests", async () => {
+    const seen: boolean[] = [];
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(async (c, testOnly) => (seen.push(testOnly), ep.post(c)), { lingerMs: 5 });
+    await Promise.all([b.submit(create("a@example.com"), { testOnly: true }), b.submit(create("b@example.com"))]);
+    expect(seen.sort()).toEqual([false, true]);
+  });
+});
+
+describe("ActionBatcher error mapping", () => {
+  it("fails only the commands an error names (partial result)", async () => {
+    const ep = fakeEndpoint((c) => ("user" in c && c.user === "bad@example.com" ? { step: 0, errorCode: "error.user.already_in_org", message: "exists" } : undefined));
+    const b = new ActionBatcher(ep.post, { lingerMs: 5 });
+    const [ok, bad] = await Promise.all([b.submit(create("ok@example.com")), b.submit(create("bad@example.com"))]);
+    expect(ok!.completed).toBe(true);
+    expect(bad).toMatchObject({ completed: false, issues: [{ code: "error.user.already_in_org", step: 0, target: "bad@example.com" }] });
+  });
+
+  it("maps a step index of a split chunk back to the caller's step", async () => {
+    const ep = fakeEndpoint((c, requestNo) => (requestNo === 1 ? { step: 1, errorCode: "error.group.not_found", message: "Group G11 was not found" } : undefined));
+    const b = new ActionBatcher(ep.post, { lingerMs: 1 });
+    const steps = Array.from({ length: 12 }, (_, i) => userSteps.add([`G${i}`]));
+    const outcome = await b.submit(userCommand({ user: "a@example.com" }, steps));
+    expect(outcome.issues).toEqual([{ code: "error.group.not_found", message: "Group G11 was not found", step: 11, target: "a@example.com", requestID: undefined }]);
+  });
+
+  it("stops a split command at its first failing chunk", async () => {
+    const ep = fakeEndpoint(() => ({ step: 0, errorCode: "error.user.nonexistent", message: "User Id does not exist" }));
+    const b = new ActionBatcher(ep.post, { lingerMs: 1 });
+    const steps = Array.from({ length: 12 }, (_, i) => userSteps.add([`G${i}`]));
+    const outcome = await b.submit(userCommand({ user: "a@example.com" }, steps));
+    expect(outcome.completed).toBe(false);
+    expect(ep.requests).toHaveLength(1);
+  });
+
+  it("rejects every caller of a request that failed as a whole", async () => {
+    const b = new ActionBatcher(async () => {
+      throw new Error("HTTP 400 error.command.malformed");
+    }, { lingerMs: 1 });
+    const results = await Promise.allSettled([b.submit(create("a@example.com")), b.submit(create("b@example.com"))]);
+    expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
+  });
+});
