@@ -1,1 +1,3 @@
-export * from "./umapi";
+export * from "./resources";
+export * as umapi from "./umapi";
+export { UmapiClient, type UmapiClientOptions } from "./umapi";

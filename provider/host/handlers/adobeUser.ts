@@ -1,0 +1,168 @@
+/** AdobeUser: create, update, delete and read one user of the org (reference §4.1 user steps, §8). */
+import { userCommand, userSteps, type UserRef } from "../../umapi/steps";
+import type { UserStep } from "../../umapi/schema";
+import type { AdobeUserArgs, AdobeUserState } from "../../resources/types";
+import { guard, ResourceError } from "../errors";
+import { getRuntime } from "../runtime";
+import type { UserRecord } from "../orgView";
+import { changedKeys, clean, minus, sameSet, sameText, type DiffOutcome, type Handler } from "./handler";
+
+const KIND = "AdobeUser";
+const INPUT_KEYS: (keyof AdobeUserArgs)[] = ["identityType", "email", "username", "domain", "firstName", "lastName", "country", "groups", "onDelete", "adopt", "allowReplace"];
+
+/** How commands address this user (reference §8.1): by email, or username + domain; Adobe IDs explicitly. */
+export function refOf(u: AdobeUserArgs): UserRef {
+  if (u.identityType === "federatedID" && u.username && !u.username.includes("@")) return { user: u.username, domain: u.domain };
+  return { user: u.email, useAdobeID: u.identityType === "adobeID" ? true : undefined };
+}
+
+export function idOf(u: AdobeUserArgs): string {
+  const ref = refOf(u);
+  return ref.domain ? `${ref.user}@${ref.domain}`.toLowerCase() : ref.user.toLowerCase();
+}
+
+function createStep(u: AdobeUserArgs): UserStep {
+  // ignoreIfAlreadyExists makes a retried create (after a lost response) succeed instead of failing;
+  // whether the user existed BEFORE is decided from the org view, not from this option.
+  const fields = clean({ email: u.email, firstname: u.firstName, lastname: u.lastName, country: u.country });
+  switch (u.identityType) {
+    case "adobeID":
+      return userSteps.addAdobeID(fields, "ignoreIfAlreadyExists");
+    case "enterpriseID":
+      return userSteps.createEnterpriseID(fields, "ignoreIfAlreadyExists");
+    case "federatedID":
+      return userSteps.createFederatedID(fields, "ignoreIfAlreadyExists");
+  }
+}
+
+function replaceKeys(olds: AdobeUserState, news: AdobeUserArgs): string[] {
+  const keys: string[] = [];
+  if (olds.identityType !== news.identityType) keys.push("identityType");
+  if ((olds.country ?? "") !== (news.country ?? "")) keys.push("country");
+  if (news.identityType === "adobeID") {
+    // Adobe IDs belong to their owner: UMAPI updates none of their attributes.
+    if (olds.email.toLowerCase() !== news.email.toLowerCase()) keys.push("email");
+    if (!sameText(olds.firstName, news.firstName)) keys.push("firstName");
+    if (!sameText(olds.lastName, news.lastName)) keys.push("lastName");
+  }
+  return keys;
+}
+
+function updateFields(olds: AdobeUserState, news: AdobeUserArgs) {
+  return clean({
+    // UMAPI cannot change only the letter case of an email (reference §8.2).
+    email: olds.email.toLowerCase() !== news.email.toLowerCase() ? news.email : undefined,
+    firstname: !sameText(olds.firstName, news.firstName) ? news.firstName : undefined,
+    lastname: !sameText(olds.lastName, news.lastName) ? news.lastName : undefined,
+    username: news.identityType === "federatedID" && !sameText(olds.username, news.username) ? news.username : undefined,
+  });
+}
+
+function outputs(news: AdobeUserArgs, live?: UserRecord): AdobeUserState {
+  return clean({ ...news, userId: live?.id, status: live?.status });
+}
+
+function assertAdoptable(news: AdobeUserArgs, existing: UserRecord, adoptAll: boolean): void {
+  if (existing.type && existing.type !== news.identityType) {
+    throw new ResourceError(KIND, news.email, `already exists in the org as an ${existing.type}, not an ${news.identityType}: set identityType to "${existing.type}" to manage it`, { errorCode: "error.user.already_in_org" });
+  }
+  if (!news.adopt && !adoptAll) {
+    throw new ResourceError(KIND, news.email, 'already exists in the org (UMAPI error.user.already_in_org). To bring it under management without re-creating it, set adopt: true on the resource (or the stack config umapi:adopt true), or run umapi-export to generate a matching org.yaml', { errorCode: "error.user.already_in_org" });
+  }
+}
+
+export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
+  diff(id, olds, news): DiffOutcome {
+    const changed = changedKeys(olds as AdobeUserArgs, news, INPUT_KEYS, (k) =>
+      k === "groups" ? sameSet(olds.groups, news.groups) : k === "email" ? olds.email === news.email || olds.email.toLowerCase() === news.email.toLowerCase() : JSON.stringify(olds[k]) === JSON.stringify(news[k]),
+    );
+    const replaces = replaceKeys(olds, news);
+    if (replaces.length > 0 && news.identityType !== "adobeID" && olds.identityType !== "adobeID") {
+      if (!news.allowReplace) {
+        throw new ResourceError(KIND, news.email, `changing ${replaces.join(", ")} cannot be done in place: UMAPI would have to delete the account and create it again, which permanently deletes the user's assets. Revert the change, or set allowReplace: true to confirm`);
+      }
+      getRuntime().confirmedReplaces.add(id);
+    }
+    return { changes: changed.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 ? true : undefined };
+  },
+
+  async create(news) {
+    const rt = getRuntime();
+    const ref = refOf(news);
+    return guard(KIND, news.email, "create", async () => {
+      const existing = await rt.view.findUser(ref.user, ref.domain);
+      const steps: UserStep[] = [];
+      if (existing) {
+        assertAdoptable(news, existing, rt.settings.adopt);
+        const fields = news.identityType === "adobeID" ? {} : updateFields({ ...news, email: existing.email, firstName: existing.firstname, lastName: existing.lastname, username: existing.username }, news);
+        if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
+      } else steps.push(createStep(news));
+      const missing = minus(news.groups, existing?.groups);
+      if (missing.length > 0) steps.push(userSteps.add(missing));
+      if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
+      const record: UserRecord = { ...existing, email: news.email, firstname: news.firstName, lastname: news.lastName, country: news.country, type: news.identityType, username: news.username, domain: news.domain, groups: [...(existing?.groups ?? []), ...missing] };
+      rt.view.putUser(record);
+      return { id: idOf(news), outs: outputs(news, existing) };
+    });
+  },
+
+  async update(id, olds, news) {
+    const rt = getRuntime();
+    const ref = refOf(olds);
+    return guard(KIND, olds.email, "update", async () => {
+      const steps: UserStep[] = [];
+      const fields = updateFields(olds, news);
+      if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
+      const removed = minus(olds.groups, news.groups);
+      const added = minus(news.groups, olds.groups);
+      if (removed.length > 0) steps.push(userSteps.remove(removed));
+      if (added.length > 0) steps.push(userSteps.add(added));
+      if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
+      const live = await rt.view.findUser(ref.user, ref.domain);
+      if (live) {
+        rt.view.removeMemberships(ref.user, ref.domain, removed);
+        rt.view.addMemberships(ref.user, ref.domain, added);
+        rt.view.putUser({ ...live, email: news.email, firstname: news.firstName ?? live.firstname, lastname: news.lastName ?? live.lastname, username: news.username ?? live.username });
+      }
+      return { outs: clean({ ...outputs(news), userId: olds.userId, status: olds.status }) };
+    });
+  },
+
+  async delete(id, olds) {
+    const rt = getRuntime();
+    const ref = refOf(olds);
+    const mode = rt.confirmedReplaces.has(id) ? "deleteAccount" : (olds.onDelete ?? "removeFromOrg");
+    await guard(KIND, olds.email, "delete", async () => {
+      const step = mode === "removeMemberships" ? userSteps.removeAll() : userSteps.removeFromOrg(mode === "deleteAccount" && olds.identityType !== "adobeID");
+      await rt.client.run(userCommand(ref, [step]));
+      if (mode === "removeMemberships") rt.view.removeMemberships(ref.user, ref.domain, olds.groups ?? []);
+      else rt.view.dropUser(ref.user, ref.domain);
+    });
+  },
+
+  async read(id, olds) {
+    const rt = getRuntime();
+    const ref = refOf(olds);
+    return guard(KIND, olds.email, "read", async () => {
+      const live = await rt.view.findUser(ref.user, ref.domain);
+      if (!live || (live.status && live.status !== "active")) return { id: "" };
+      const liveGroups = new Set(live.groups.map((g) => g.toLowerCase()));
+      const own = olds.identityType !== "adobeID";
+      const props: AdobeUserState = clean({
+        ...olds,
+        identityType: (live.type as AdobeUserArgs["identityType"]) ?? olds.identityType,
+        email: live.email || olds.email,
+        firstName: own ? live.firstname : olds.firstName,
+        lastName: own ? live.lastname : olds.lastName,
+        country: live.country ?? olds.country,
+        username: olds.username === undefined ? undefined : live.username,
+        groups: olds.groups?.filter((g) => liveGroups.has(g.toLowerCase())),
+        userId: live.id,
+        status: live.status,
+      });
+      const { userId, status, ...inputs } = props;
+      void userId, void status;
+      return { id, props, inputs };
+    });
+  },
+};

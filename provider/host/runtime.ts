@@ -1,0 +1,73 @@
+/**
+ * The provider process's one UMAPI client and org view, shared by every resource type so that the
+ * rate limiter, the batcher and the snapshot see all calls. It lives in this package's module
+ * (resolved through node_modules by name), so every deserialized provider copy gets the same one.
+ */
+import { UmapiClient } from "../umapi/client";
+import type { UmapiClientOptions } from "../umapi/options";
+import { OrgView } from "./orgView";
+
+export interface ConfigSource {
+  get(key: string): string | undefined;
+}
+
+export interface ProviderSettings {
+  /** `umapi:adopt`: adopt objects that already exist instead of failing. */
+  adopt: boolean;
+}
+
+export class Runtime {
+  readonly view: OrgView;
+  /** Resource ids whose pending replace was confirmed with allowReplace (recorded by diff, used by delete). */
+  readonly confirmedReplaces = new Set<string>();
+
+  constructor(
+    readonly client: UmapiClient,
+    readonly settings: ProviderSettings,
+  ) {
+    this.view = new OrgView(client);
+  }
+}
+
+let config: Record<string, string> = {};
+let runtime: Runtime | undefined;
+
+/** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
+export function configure(source: ConfigSource): void {
+  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds"];
+  const next: Record<string, string> = {};
+  for (const k of keys) {
+    const v = source.get(`umapi:${k}`);
+    if (v !== undefined && v !== "") next[k] = v;
+  }
+  if (JSON.stringify(next) !== JSON.stringify(config)) runtime = undefined;
+  config = next;
+}
+
+/** The shared runtime; credentials are read now, at call time, from config or the environment. */
+export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
+  if (runtime) return runtime;
+  const num = (v?: string) => (v === undefined ? undefined : Number(v));
+  const options: UmapiClientOptions = {
+    orgId: config.orgId,
+    clientId: config.clientId,
+    clientSecret: config.clientSecret,
+    umapiUrl: config.url,
+    imsUrl: config.imsUrl,
+    timeScale: num(config.timeScale),
+    maxWaitSeconds: num(config.maxWaitSeconds),
+    userAgent: "pulumi-dynamic-provider",
+    onWait: (e) => {
+      if (e.delayMs >= 5_000) process.stderr.write(`umapi: waiting ${Math.ceil(e.delayMs / 1000)} s (${e.reason}, ${e.endpointClass})\n`);
+    },
+  };
+  const adopt = (config.adopt ?? env.UMAPI_ADOPT ?? "false").toLowerCase() === "true";
+  runtime = new Runtime(new UmapiClient(options, env), { adopt });
+  return runtime;
+}
+
+/** For tests: forget the shared runtime and configuration. */
+export function resetRuntime(): void {
+  runtime = undefined;
+  config = {};
+}

@@ -1,0 +1,4 @@
+export * from "./classes";
+export * from "./types";
+export { getProductProfiles, getUserGroups, getUsers } from "./lookups";
+export { checkInputs } from "./validation";
