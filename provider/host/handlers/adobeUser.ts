@@ -113,12 +113,14 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
       const steps: UserStep[] = [];
       const fields = updateFields(olds, news);
       if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
-      const removed = minus(olds.groups, news.groups);
+      const before = await rt.view.findUser(ref.user, ref.domain);
+      // A group renamed or deleted in this run is no longer the user's: removing it would fail.
+      const removed = minus(olds.groups, news.groups).filter((g) => !before || before.groups.some((x) => x.toLowerCase() === g.toLowerCase()));
       const added = minus(news.groups, olds.groups);
       if (removed.length > 0) steps.push(userSteps.remove(removed));
       if (added.length > 0) steps.push(userSteps.add(added));
       if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
-      const live = await rt.view.findUser(ref.user, ref.domain);
+      const live = before;
       if (live) {
         rt.view.removeMemberships(ref.user, ref.domain, removed);
         rt.view.addMemberships(ref.user, ref.domain, added);

@@ -18,7 +18,8 @@ import {
   type UserGroupProductProfileArgs,
 } from "pulumi-adobe-umapi";
 
-type Named<T> = T & { name: string; protect?: boolean };
+/** `resource` is the Pulumi resource name; the rest are the resource's arguments. */
+type Named<T> = T & { resource: string; protect?: boolean };
 
 export interface Scenario {
   users?: Named<AdobeUserArgs>[];
@@ -32,17 +33,17 @@ export interface Scenario {
 const scenario = new pulumi.Config().requireObject<Scenario>("scenario");
 const groups = new Map<string, UserGroup>();
 
-for (const { name, protect, ...args } of scenario.groups ?? []) groups.set(args.name.toLowerCase(), new UserGroup(name, args, { protect }));
+for (const { resource, protect, ...args } of scenario.groups ?? []) groups.set(args.name.toLowerCase(), new UserGroup(resource, args, { protect }));
 // Edges depend on the group resource when the group is declared here, so creates and deletes are ordered.
 const dependsOn = (group: string) => {
   const g = groups.get(group.toLowerCase());
   return g ? { dependsOn: [g] } : {};
 };
-const users = (scenario.users ?? []).map(({ name, protect, ...args }) => new AdobeUser(name, args, { protect, ...(args.groups?.length ? { dependsOn: [...groups.values()] } : {}) }));
-for (const { name, ...args } of scenario.memberships ?? []) new GroupMembership(name, args, { ...dependsOn(args.group), dependsOn: [...(dependsOn(args.group).dependsOn ?? []), ...users] });
-for (const { name, ...args } of scenario.members ?? []) new GroupMembers(name, args, { dependsOn: [...(dependsOn(args.group).dependsOn ?? []), ...users] });
-for (const { name, ...args } of scenario.profiles ?? []) new UserGroupProductProfile(name, args, dependsOn(args.group));
-for (const { name, ...args } of scenario.roles ?? []) new AdminRoleAssignment(name, args, { dependsOn: [...groups.values(), ...users] });
+const users = (scenario.users ?? []).map(({ resource, protect, ...args }) => new AdobeUser(resource, args, { protect, ...(args.groups?.length ? { dependsOn: [...groups.values()] } : {}) }));
+for (const { resource, ...args } of scenario.memberships ?? []) new GroupMembership(resource, args, { ...dependsOn(args.group), dependsOn: [...(dependsOn(args.group).dependsOn ?? []), ...users] });
+for (const { resource, ...args } of scenario.members ?? []) new GroupMembers(resource, args, { dependsOn: [...(dependsOn(args.group).dependsOn ?? []), ...users] });
+for (const { resource, ...args } of scenario.profiles ?? []) new UserGroupProductProfile(resource, args, dependsOn(args.group));
+for (const { resource, ...args } of scenario.roles ?? []) new AdminRoleAssignment(resource, args, { dependsOn: [...groups.values(), ...users] });
 
 export const userEmails = users.map((u) => u.email);
 export const groupNames = [...groups.values()].map((g) => g.name);
