@@ -5,7 +5,7 @@
  * output and the emulator's metrics.
  */
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack, type UpResult, type PreviewResult } from "@pulumi/pulumi/automation";
@@ -51,6 +51,7 @@ export interface TestStack {
 export async function createStack(opts: StackOptions): Promise<TestStack> {
   const emulator = await startEmulator({ timeScale: 60, ...opts.emulator });
   const tmp = mkdtempSync(path.join(tmpdir(), "umapi-e2e-"));
+  mkdirSync(path.join(tmp, "backend"));
   const stackName = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
   const bin = pulumiBin();
   const creds = { UMAPI_ORG_ID: emulator.orgId, UMAPI_CLIENT_ID: emulator.clientId, UMAPI_CLIENT_SECRET: emulator.clientSecret, UMAPI_URL: emulator.umapiUrl, UMAPI_IMS_URL: emulator.imsUrl };

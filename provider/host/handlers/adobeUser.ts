@@ -5,7 +5,7 @@ import type { AdobeUserArgs, AdobeUserState } from "../../resources/types";
 import { guard, ResourceError } from "../errors";
 import { getRuntime } from "../runtime";
 import type { UserRecord } from "../orgView";
-import { changedKeys, clean, minus, sameSet, sameText, type DiffOutcome, type Handler } from "./handler";
+import { changedKeys, clean, minus, sameSet, sameText, sameValue, type DiffOutcome, type Handler } from "./handler";
 
 const KIND = "AdobeUser";
 const INPUT_KEYS: (keyof AdobeUserArgs)[] = ["identityType", "email", "username", "domain", "firstName", "lastName", "country", "groups", "onDelete", "adopt", "allowReplace"];
@@ -74,7 +74,7 @@ function assertAdoptable(news: AdobeUserArgs, existing: UserRecord, adoptAll: bo
 export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
   diff(id, olds, news): DiffOutcome {
     const changed = changedKeys(olds as AdobeUserArgs, news, INPUT_KEYS, (k) =>
-      k === "groups" ? sameSet(olds.groups, news.groups) : k === "email" ? olds.email === news.email || olds.email.toLowerCase() === news.email.toLowerCase() : JSON.stringify(olds[k]) === JSON.stringify(news[k]),
+      k === "groups" ? sameSet(olds.groups, news.groups) : k === "email" ? olds.email === news.email || olds.email.toLowerCase() === news.email.toLowerCase() : sameValue(olds[k], news[k]),
     );
     const replaces = replaceKeys(olds, news);
     if (replaces.length > 0 && news.identityType !== "adobeID" && olds.identityType !== "adobeID") {

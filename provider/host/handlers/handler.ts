@@ -30,11 +30,24 @@ export function sameText(a?: string, b?: string): boolean {
 }
 
 /** Keys whose values differ, comparing with `eq` per key. */
-export function changedKeys<T extends object>(olds: T, news: T, keys: (keyof T)[], eq: (k: keyof T) => boolean = (k) => JSON.stringify(olds[k]) === JSON.stringify(news[k])): (keyof T)[] {
+export function changedKeys<T extends object>(olds: T, news: T, keys: (keyof T)[], eq: (k: keyof T) => boolean = (k) => sameValue(olds[k], news[k])): (keyof T)[] {
   return keys.filter((k) => !eq(k));
 }
 
 /** Drops undefined fields so outputs stay plain JSON. */
 export function clean<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Structural equality that ignores key order (state stores properties sorted by key). */
+export function sameValue(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === "object") {
+    return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, x]) => [k, canonical(x)]));
+  }
+  return v;
 }

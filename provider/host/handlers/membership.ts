@@ -6,7 +6,7 @@ import { userCommand, userSteps } from "../../umapi/steps";
 import { adminGroupName, type AdminRoleAssignmentArgs, type AdminRoleAssignmentState, type GroupMembershipArgs, type ResourceKind } from "../../resources/types";
 import { guard, ResourceError } from "../errors";
 import { getRuntime } from "../runtime";
-import { clean, type Handler } from "./handler";
+import { clean, sameValue, type Handler } from "./handler";
 
 interface Edge {
   user: string;
@@ -28,7 +28,7 @@ function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: 
     diff(_id, olds, news) {
       // An edge has no updatable attribute: any change is a new edge. Delete first, so that a change
       // of letter case only does not remove the edge it just added.
-      const changed = !sameEdge(toEdge(olds), toEdge(news)) || JSON.stringify(toOuts(news)) !== JSON.stringify(clean(olds));
+      const changed = !sameEdge(toEdge(olds), toEdge(news)) || !sameValue(toOuts(news), olds);
       const replace = !sameEdge(toEdge(olds), toEdge(news));
       return { changes: changed, replaces: replace ? Object.keys(news) : [], deleteBeforeReplace: replace || undefined };
     },
