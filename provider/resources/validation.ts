@@ -26,7 +26,7 @@ const email = z
 const personName = z.string().max(UMAPI_LIMITS.nameMaxLength, { error: `is longer than ${UMAPI_LIMITS.nameMaxLength} characters` });
 const country = z
   .string()
-  .regex(/^[A-Z]{2}$/, { error: "must be an upper-case ISO 3166-1 alpha-2 code such as \"US\" or \"DE\"" })
+  .refine((c) => /^[A-Z]{2}$/.test(c), { error: 'must be an upper-case ISO 3166-1 alpha-2 code such as "US" or "DE"', abort: true })
   .refine((c) => ISO_COUNTRIES.has(c), { error: "is not an ISO 3166-1 alpha-2 country code" });
 const groupRef = z.string().min(1, { error: "must not be empty" }).max(UMAPI_LIMITS.groupNameMaxLength, { error: "is longer than 255 characters" });
 const notUnassignable = (g: string) => !(UNASSIGNABLE_ADMIN_GROUPS as readonly string[]).includes(g.toLowerCase());

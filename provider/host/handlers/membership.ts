@@ -40,7 +40,10 @@ function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: 
         if (group?.isReadOnly) {
           throw new ResourceError(kind, label(e), `cannot add members to "${e.group}": it is a read-only user group shared from another organization (error.usergroup.readonly.add_user_not_allowed)`, { errorCode: "error.usergroup.readonly.add_user_not_allowed" });
         }
-        await rt.client.run(userCommand({ user: e.user, domain: e.userDomain }, [userSteps.add([e.group])]));
+        // Adopting an edge that already exists costs no action request.
+        const user = await rt.view.findUser(e.user, e.userDomain);
+        const present = user?.groups.some((g) => g.toLowerCase() === e.group.toLowerCase());
+        if (!present) await rt.client.run(userCommand({ user: e.user, domain: e.userDomain }, [userSteps.add([e.group])]));
         rt.view.addMemberships(e.user, e.userDomain, [e.group]);
         return { id: edgeId(e), outs: toOuts(news) };
       });
