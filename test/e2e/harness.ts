@@ -4,7 +4,7 @@
  * PULUMI_HOME — and the UMAPI emulator as the org. Tests get outputs, exported state, the CLI's
  * output and the emulator's metrics.
  */
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -44,6 +44,8 @@ export interface TestStack {
   refresh(): Promise<void>;
   destroy(): Promise<void>;
   setScenario(scenario: unknown): Promise<void>;
+  /** Runs the CLI itself (as a user or CI would), in the program folder with the stack selected. */
+  cli(args: string[]): { code: number; stdout: string; stderr: string };
   exportedState(): Promise<string>;
   dispose(): Promise<void>;
 }
@@ -96,6 +98,15 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     preview: (o) => stack.preview({ onOutput, diff: true, ...packs(o) }),
     refresh: async () => void (await stack.refresh({ onOutput })),
     destroy: async () => void (await stack.destroy({ onOutput })),
+    cli: (args) => {
+      const r = spawnSync(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
+        cwd: workDir,
+        encoding: "utf8",
+        env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
+        timeout: 300_000,
+      });
+      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    },
     setScenario: (s) => stack.setConfig("scenario", { value: JSON.stringify(s) }),
     exportedState: async () => JSON.stringify(await stack.exportStack()),
     dispose: async () => {
