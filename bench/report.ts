@@ -1,0 +1,38 @@
+/** Benchmark results: one row per workload, printed as a table and written as JSON. */
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export interface Row {
+  workload: string;
+  /** UMAPI requests sent (the machine-independent figure). */
+  requests?: number;
+  /** The least requests the workload can be done in. */
+  lowerBound?: number;
+  /** Requests of the same workload done naively, one call per object. */
+  naive?: number;
+  throttled?: number;
+  wallMs?: number;
+  /** Wall time the throttle allows at best, at the emulator's time scale. */
+  boundMs?: number;
+  peakRssMb?: number;
+  note?: string;
+}
+
+const fmt = (v: number | undefined, digits = 0) => (v === undefined ? "-" : v.toFixed(digits));
+
+export function printTable(rows: Row[]): void {
+  const header = ["workload", "requests", "bound", "naive", "429s", "wall ms", "bound ms", "peak MB", "note"];
+  const lines = rows.map((r) => [r.workload, fmt(r.requests), fmt(r.lowerBound), fmt(r.naive), fmt(r.throttled), fmt(r.wallMs), fmt(r.boundMs), fmt(r.peakRssMb), r.note ?? ""]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ");
+  console.log(line(header));
+  console.log(widths.map((w) => "-".repeat(w)).join("  "));
+  for (const l of lines) console.log(line(l));
+}
+
+export function writeJson(rows: Row[], dir = path.resolve(__dirname, "../../bench/results")): string {
+  mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
+  return file;
+}
