@@ -1,11 +1,12 @@
 /**
  * Packs queued commands from concurrent callers into action requests within UMAPI's limits (at
- * most 10 commands; never the same user or group twice in one request) and maps each returned
+ * most 10 commands; commands for the same user merged into one; never the same user or group twice
+ * in one request) and maps each returned
  * error (`index`, `step`) back to the caller that queued the command. A `partial` result fails
  * only the callers concerned.
  */
 import { UMAPI_LIMITS } from "./limits";
-import type { ActionResponse, Command } from "./schema";
+import { stepName, type ActionIssue, type ActionResponse, type Command } from "./schema";
 import type { CommandIssue } from "./errors";
 import { commandTarget, splitCommand, type CommandChunk, type SplitLimits } from "./split";
 
@@ -82,60 +83,107 @@ export class ActionBatcher {
       const slotDelay = this.opts.delayUntilSlot?.() ?? 0;
       if (slotDelay > 0) await this.sleep(slotDelay);
       else if (this.queue.length < this.perRequest && this.lingerMs > 0) await this.sleep(this.lingerMs);
-      const batch = this.pack();
-      await this.send(batch);
+      await this.send(this.pack());
     }
   }
 
-  /** FIFO, skipping a target already in the batch and commands of the other testOnly mode. */
-  private pack(): Job[] {
-    const batch: Job[] = [];
-    const targets = new Set<string>();
+  /**
+   * FIFO. A command for a target already in the batch is merged into that target's command when
+   * the result stays within UMAPI's rules (steps limit; a create step only first; removeFromOrg or
+   * deleteUserGroup only last); otherwise it waits for a later request, because the order of
+   * commands inside one request is not guaranteed.
+   */
+  private pack(): Slot[] {
+    const slots: Slot[] = [];
+    const byTarget = new Map<string, Slot>();
     const testOnly = this.queue[0]!.testOnly;
-    for (let i = 0; i < this.queue.length && batch.length < this.perRequest; ) {
+    for (let i = 0; i < this.queue.length; ) {
       const job = this.queue[i]!;
-      const target = commandTarget(job.chunks[job.next]!.command);
-      if (job.testOnly === testOnly && !targets.has(target)) {
-        targets.add(target);
-        batch.push(job);
-        this.queue.splice(i, 1);
-      } else i++;
+      const command = job.chunks[job.next]!.command;
+      const target = commandTarget(command) + (("useAdobeID" in command && command.useAdobeID) ? "|adobeID" : "");
+      const slot = byTarget.get(target);
+      const take = job.testOnly === testOnly && (slot ? this.canMerge(slot, command) : slots.length < this.perRequest);
+      if (!take) {
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
+      if (slot) {
+        slot.jobs.push(job);
+        slot.command = { ...slot.command, do: [...slot.command.do, ...command.do] } as Command;
+      } else {
+        const created: Slot = { jobs: [job], command };
+        byTarget.set(target, created);
+        slots.push(created);
+      }
     }
-    return batch;
+    return slots;
   }
 
-  private async send(batch: Job[]): Promise<void> {
-    const commands = batch.map((j) => j.chunks[j.next]!.command);
+  private canMerge(slot: Slot, next: Command): boolean {
+    const steps = slot.command.do.map(stepName);
+    const nextSteps = next.do.map(stepName);
+    const maxSteps = this.opts.limits?.stepsPerCommand ?? UMAPI_LIMITS.stepsPerCommand;
+    return steps.length + nextSteps.length <= maxSteps && !nextSteps.some((n) => FIRST_ONLY.has(n)) && !steps.some((n) => LAST_ONLY.has(n));
+  }
+
+  private async send(slots: Slot[]): Promise<void> {
     let result: Awaited<ReturnType<PostActions>>;
     try {
-      result = await this.post(commands, batch[0]!.testOnly);
+      result = await this.post(slots.map((s) => s.command), slots[0]!.jobs[0]!.testOnly);
     } catch (err) {
-      for (const job of batch) job.reject(err);
+      for (const job of slots.flatMap((s) => s.jobs)) job.reject(err);
       return;
     }
-    batch.forEach((job, index) => this.settle(job, index, result));
+    const requeue: Job[] = [];
+    slots.forEach((slot, index) => requeue.push(...this.settleSlot(slot, index, result)));
+    this.queue.unshift(...requeue);
   }
 
-  private settle(job: Job, index: number, { response, requestId }: Awaited<ReturnType<PostActions>>): void {
+  /** Splits a merged command's outcome back over its jobs; returns the jobs to send again. */
+  private settleSlot(slot: Slot, index: number, result: Awaited<ReturnType<PostActions>>): Job[] {
+    const errors = (result.response.errors ?? []).filter((e) => e.index === index);
+    const warnings = (result.response.warnings ?? []).filter((w) => w.index === index);
+    const failedAt = errors.length > 0 ? Math.min(...errors.map((e) => e.step ?? 0)) : Infinity;
+    const requeue: Job[] = [];
+    let offset = 0;
+    for (const job of slot.jobs) {
+      const length = job.chunks[job.next]!.command.do.length;
+      const inRange = <T extends { step?: number }>(list: T[]) => list.filter((e) => (e.step ?? 0) >= offset && (e.step ?? 0) < offset + length).map((e) => ({ ...e, step: e.step === undefined ? undefined : e.step - offset }));
+      // A step after the failing one never ran: its job goes again, in a later request.
+      if (offset > failedAt) requeue.push(job);
+      else requeue.push(...this.settle(job, inRange(errors), inRange(warnings), result.requestId));
+      offset += length;
+    }
+    return requeue;
+  }
+
+  private settle(job: Job, errors: ActionIssue[], warnings: ActionIssue[], requestId: string): Job[] {
     const chunk = job.chunks[job.next]!;
     const target = "user" in chunk.command ? chunk.command.user : chunk.command.usergroup;
-    const toIssue = (e: NonNullable<ActionResponse["errors"]>[number], code: string | undefined): CommandIssue => ({
+    const toIssue = (e: ActionIssue, code: string | undefined): CommandIssue => ({
       code: code ?? "unknown",
       message: e.message,
       step: e.step === undefined ? undefined : (chunk.originalStep[e.step] ?? e.step),
       target: e.user ?? target,
       requestID: e.requestID,
     });
-    const errors = (response.errors ?? []).filter((e) => e.index === index);
     job.outcome.requestIds.push(requestId);
     job.outcome.issues.push(...errors.map((e) => toIssue(e, e.errorCode)));
-    job.outcome.warnings.push(...(response.warnings ?? []).filter((w) => w.index === index).map((w) => toIssue(w, w.warningCode)));
+    job.outcome.warnings.push(...warnings.map((w) => toIssue(w, w.warningCode)));
     if (errors.length > 0) job.outcome.completed = false;
     job.next++;
-    if (errors.length === 0 && job.next < job.chunks.length) {
-      this.queue.unshift(job); // the next chunk of a split command goes first, in a later request
-      return;
-    }
+    // The next chunk of a split command goes first, in a later request.
+    if (errors.length === 0 && job.next < job.chunks.length) return [job];
     job.resolve(job.outcome);
+    return [];
   }
 }
+
+interface Slot {
+  jobs: Job[];
+  command: Command;
+}
+
+const FIRST_ONLY = new Set(["addAdobeID", "createEnterpriseID", "createFederatedID", "createUserGroup"]);
+const LAST_ONLY = new Set(["removeFromOrg", "deleteUserGroup"]);

@@ -33,7 +33,7 @@ describe("ActionBatcher packing", () => {
     expect(outcomes.every((o) => o.completed)).toBe(true);
   });
 
-  it("never puts the same user twice in one request (command order inside a request is not guaranteed)", async () => {
+  it("merges commands for the same user into one command, in queue order", async () => {
     const ep = fakeEndpoint();
     const b = new ActionBatcher(ep.post, { lingerMs: 5 });
     await Promise.all([
@@ -41,16 +41,33 @@ describe("ActionBatcher packing", () => {
       b.submit(userCommand({ user: "A@example.com" }, [userSteps.add(["G"])])),
       b.submit(create("b@example.com")),
     ]);
-    expect(ep.requests).toHaveLength(2);
-    expect(ep.requests[0]!.map((c) => ("user" in c ? c.user : ""))).toEqual(["a@example.com", "b@example.com"]);
-    expect(ep.requests[1]!.map((c) => ("user" in c ? c.user : ""))).toEqual(["A@example.com"]);
+    expect(ep.requests).toHaveLength(1);
+    expect(ep.requests[0]!.map((c) => c.do.map((s) => Object.keys(s)[0]))).toEqual([["createEnterpriseID", "add"], ["createEnterpriseID"]]);
   });
 
-  it("never puts the same user group twice in one request", async () => {
+  it("never puts the same user twice in one request when merging would break UMAPI's step rules", async () => {
     const ep = fakeEndpoint();
     const b = new ActionBatcher(ep.post, { lingerMs: 5 });
-    await Promise.all([b.submit(groupCommand("Team", [groupSteps.create("d")])), b.submit(groupCommand("team", [groupSteps.addProfiles(["P"])]))]);
+    await Promise.all([
+      b.submit(userCommand({ user: "a@example.com" }, [userSteps.removeFromOrg()])),
+      b.submit(create("A@example.com")), // a create must be first, and removeFromOrg last
+      b.submit(create("b@example.com")),
+    ]);
+    expect(ep.requests.map((r) => r.map((c) => ("user" in c ? c.user : "")))).toEqual([["a@example.com", "b@example.com"], ["A@example.com"]]);
+  });
+
+  it("never puts the same user group twice in one request when it cannot merge", async () => {
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(ep.post, { lingerMs: 5 });
+    await Promise.all([b.submit(groupCommand("Team", [groupSteps.delete()])), b.submit(groupCommand("team", [groupSteps.addProfiles(["P"])]))]);
     expect(ep.requests.map((r) => r.length)).toEqual([1, 1]);
+  });
+
+  it("keeps merged commands within 10 steps", async () => {
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(ep.post, { lingerMs: 5 });
+    await Promise.all(Array.from({ length: 12 }, (_, i) => b.submit(userCommand({ user: "a@example.com" }, [userSteps.add([`G${i}`])]))));
+    expect(ep.requests.map((r) => r.map((c) => c.do.length))).toEqual([[10], [2]]);
   });
 
   it("sends the chunks of a split command in order, in separate requests", async () => {
@@ -95,6 +112,20 @@ describe("ActionBatcher error mapping", () => {
     const outcome = await b.submit(userCommand({ user: "a@example.com" }, steps));
     expect(outcome.completed).toBe(false);
     expect(ep.requests).toHaveLength(1);
+  });
+
+  it("splits a merged command's failure: earlier parts succeed, the failing part fails, later parts run again", async () => {
+    const ep = fakeEndpoint((c, requestNo) => (requestNo === 0 && c.do.length === 3 ? { step: 1, errorCode: "error.group.not_found", message: "Group B was not found" } : undefined));
+    const b = new ActionBatcher(ep.post, { lingerMs: 5 });
+    const [first, second, third] = await Promise.all([
+      b.submit(userCommand({ user: "a@example.com" }, [userSteps.add(["A"])])),
+      b.submit(userCommand({ user: "a@example.com" }, [userSteps.add(["B"])])),
+      b.submit(userCommand({ user: "a@example.com" }, [userSteps.add(["C"])])),
+    ]);
+    expect(first!.completed).toBe(true);
+    expect(second).toMatchObject({ completed: false, issues: [{ code: "error.group.not_found", step: 0 }] });
+    expect(third!.completed).toBe(true);
+    expect(ep.requests.map((r) => r[0]!.do.length)).toEqual([3, 1]);
   });
 
   it("rejects every caller of a request that failed as a whole", async () => {
