@@ -5,7 +5,7 @@
  */
 import { UmapiClient } from "../umapi/client";
 import type { UmapiClientOptions } from "../umapi/options";
-import { OrgView } from "./orgView";
+import { OrgView, type ReadMode } from "./orgView";
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -14,6 +14,8 @@ export interface ConfigSource {
 export interface ProviderSettings {
   /** `umapi:adopt`: adopt objects that already exist instead of failing. */
   adopt: boolean;
+  /** `umapi:readMode`: "auto" (default), "snapshot" or "perObject" (one GET per object: slow, for comparison). */
+  readMode: ReadMode;
 }
 
 export class Runtime {
@@ -25,7 +27,7 @@ export class Runtime {
     readonly client: UmapiClient,
     readonly settings: ProviderSettings,
   ) {
-    this.view = new OrgView(client);
+    this.view = new OrgView(client, settings.readMode);
   }
 }
 
@@ -34,7 +36,7 @@ let runtime: Runtime | undefined;
 
 /** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
 export function configure(source: ConfigSource): void {
-  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds"];
+  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "readMode"];
   const next: Record<string, string> = {};
   for (const k of keys) {
     const v = source.get(`umapi:${k}`);
@@ -62,7 +64,9 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
     },
   };
   const adopt = (config.adopt ?? env.UMAPI_ADOPT ?? "false").toLowerCase() === "true";
-  runtime = new Runtime(new UmapiClient(options, env), { adopt });
+  const readMode = (config.readMode ?? env.UMAPI_READ_MODE ?? "auto") as ReadMode;
+  if (!["auto", "snapshot", "perObject"].includes(readMode)) throw new Error(`umapi:readMode must be "auto", "snapshot" or "perObject", got "${readMode}"`);
+  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode });
   return runtime;
 }
 

@@ -28,6 +28,8 @@ export interface UsersQuery {
   domain?: string;
   /** Default true (UMAPI's default): product profiles held through user groups are not listed. */
   directOnly?: boolean;
+  /** Start at this 0-based page (to continue a listing). */
+  fromPage?: number;
 }
 
 export interface UsersInGroupQuery {
@@ -75,6 +77,7 @@ export class UmapiClient {
   usersPages(q: UsersQuery = {}): AsyncGenerator<Page<User>> {
     return iteratePages((page) =>
       this.getPage(`users/${this.org()}/${page}`, "users", UsersPageSchema, { domain: q.domain, directOnly: q.directOnly ?? true }, (b) => b.users),
+      q.fromPage,
     );
   }
 

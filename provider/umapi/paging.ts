@@ -16,8 +16,8 @@ export type FetchPage<T> = (page: number) => Promise<Page<T>>;
 /** The most pages any listing may have; a server that never says "last page" cannot loop us forever. */
 const MAX_PAGES = 10_000;
 
-export async function* iteratePages<T>(fetchPage: FetchPage<T>): AsyncGenerator<Page<T>> {
-  for (let page = 0; page < MAX_PAGES; page++) {
+export async function* iteratePages<T>(fetchPage: FetchPage<T>, fromPage = 0): AsyncGenerator<Page<T>> {
+  for (let page = fromPage; page < MAX_PAGES; page++) {
     const p = await fetchPage(page);
     yield p;
     if (p.lastPage || p.items.length === 0) return;

@@ -1,0 +1,39 @@
+/** Reads at the throttle bound: one snapshot or single reads, whichever the org's size makes cheaper. */
+import { afterEach, describe, expect, it } from "vitest";
+import { newProcess, startOrg, type Org } from "./helpers";
+
+let org: Org | undefined;
+afterEach(async () => org?.emulator.close());
+
+const asState = (i: number) => ({ identityType: "enterpriseID", email: `user${i}@example.com`, firstName: "User", lastName: String(i), country: "US" });
+
+describe("refresh reads", () => {
+  it("a fully managed 10,000-user org is read as a paged snapshot (2,000 a page), not 10,000 GETs", async () => {
+    org = await startOrg({ generate: { users: 10_000, groups: 200 } });
+    newProcess(org);
+    org.emulator.resetMetrics();
+    const reads = await Promise.all(Array.from({ length: 10_000 }, (_, i) => org!.host.read("AdobeUser", `user${i + 1}@example.com`, asState(i + 1))));
+    expect(reads.every((r) => r.id)).toBe(true);
+    const { users, user } = org.emulator.metrics().requests;
+    const pages = Math.ceil(org.emulator.state().users.length / 2000); // 10,000 users and the owner: 6 pages
+    expect({ users, user }).toEqual({ users: pages, user: 0 });
+  }, 120_000);
+
+  it("a few users in a 100,000-user org are read one by one after the first page", async () => {
+    org = await startOrg({ generate: { users: 100_000, groups: 200 } });
+    newProcess(org);
+    org.emulator.resetMetrics();
+    for (const i of [99_001, 99_002, 99_003]) expect((await org.host.read("AdobeUser", `user${i}@example.com`, asState(i))).id).toBeTruthy();
+    const { users, user } = org.emulator.metrics().requests;
+    expect({ users, user }).toEqual({ users: 1, user: 3 });
+  }, 120_000);
+
+  it("stays coherent with its own writes", async () => {
+    org = await startOrg();
+    await org.host.read("AdobeUser", "x", asState(1)); // loads the view
+    const { id, outs } = await org.host.create("AdobeUser", asState(7));
+    expect((await org.host.read("AdobeUser", id, outs)).id).toBe(id);
+    await org.host.remove("AdobeUser", id, outs);
+    expect(await org.host.read("AdobeUser", id, outs)).toEqual({ id: "" });
+  });
+});
