@@ -36,7 +36,7 @@ let runtime: Runtime | undefined;
 
 /** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
 export function configure(source: ConfigSource): void {
-  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "readMode"];
+  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest"];
   const next: Record<string, string> = {};
   for (const k of keys) {
     const v = source.get(`umapi:${k}`);
@@ -58,6 +58,8 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
     imsUrl: config.imsUrl,
     timeScale: num(config.timeScale),
     maxWaitSeconds: num(config.maxWaitSeconds),
+    maxAttempts: num(config.maxAttempts ?? env.UMAPI_MAX_ATTEMPTS),
+    commandsPerRequest: num(config.commandsPerRequest ?? env.UMAPI_COMMANDS_PER_REQUEST),
     userAgent: "pulumi-dynamic-provider",
     onWait: (e) => {
       if (e.delayMs >= 5_000) process.stderr.write(`umapi: waiting ${Math.ceil(e.delayMs / 1000)} s (${e.reason}, ${e.endpointClass})\n`);

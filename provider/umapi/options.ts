@@ -42,6 +42,8 @@ export interface UmapiClientOptions {
   timeScale?: number;
   /** Client-side throttle per endpoint class (requests per minute); `false` disables. Default: UMAPI's documented per-client limits. */
   rateLimits?: false | Partial<Record<"action" | "users" | "user" | "usersByGroup" | "groups", number>>;
+  /** Commands per action request, at most 10. Default 10; 1 sends one command a request (for comparison). */
+  commandsPerRequest?: number;
   /** Application User-Agent prefix. */
   userAgent?: string;
   fetch?: typeof fetch;
@@ -103,6 +105,7 @@ export function resolveOptions(opts: UmapiClientOptions, env: NodeJS.ProcessEnv 
     backoffFirstDelaySeconds: opts.backoffFirstDelaySeconds ?? 15,
     timeScale: opts.timeScale ?? envNumber(env, "UMAPI_TIME_SCALE") ?? 1,
     rateLimits: opts.rateLimits,
+    commandsPerRequest: Math.min(10, Math.max(1, opts.commandsPerRequest ?? 10)),
     userAgent: opts.userAgent,
     fetch: opts.fetch ?? globalThis.fetch,
     logger: opts.logger,

@@ -1,0 +1,97 @@
+/**
+ * Adobe IMS (reference §7): OAuth server-to-server tokens (`/ims/token/v2|v3`, `expires_in` in
+ * seconds), the legacy JWT exchange (`/ims/exchange/jwt`, `expires_in` in milliseconds), and the
+ * bearer-token + API-key check of every UMAPI request. Secrets are never echoed.
+ */
+import { randomBytes } from "node:crypto";
+import { importSPKI, jwtVerify } from "jose";
+import { ApiKeyError, ImsError, UnauthorizedError } from "./errors";
+import { formParams, jsonResponse, type EmuRequest, type EmuResponse } from "./http";
+
+export interface AuthConfig {
+  orgId: string;
+  clientId: string;
+  clientSecret: string;
+  jwtPublicKeyPem?: string;
+  tokenLifetimeSeconds: number;
+  timeScale: number;
+}
+
+const METASCOPE = "https://ims-na1.adobelogin.com/s/ent_user_sdk";
+
+/** Issued tokens; several may be valid at once (reference §7.1). */
+export class TokenStore {
+  private readonly tokens = new Map<string, number>();
+
+  constructor(private readonly lifetimeMs: number, private readonly now: () => number) {}
+
+  issue(): string {
+    if (this.tokens.size > 1000) this.prune();
+    // Real tokens are JWTs and "usually begin with ey" (reference §1.1).
+    const token = `ey${randomBytes(48).toString("base64url")}`;
+    this.tokens.set(token, this.now() + this.lifetimeMs);
+    return token;
+  }
+
+  isValid(token: string): boolean {
+    const expires = this.tokens.get(token);
+    return expires !== undefined && expires > this.now();
+  }
+
+  private prune(): void {
+    const now = this.now();
+    for (const [token, expires] of this.tokens) if (expires <= now) this.tokens.delete(token);
+  }
+}
+
+const INVALID_CLIENT = "invalid client_id or client_secret";
+
+function checkClient(cfg: AuthConfig, params: URLSearchParams): void {
+  const clientId = params.get("client_id");
+  if (!clientId) throw new ImsError(400, "invalid_request", "missing client_id parameter");
+  if (clientId !== cfg.clientId) throw new ImsError(400, "invalid_client", INVALID_CLIENT);
+  if (params.get("client_secret") !== cfg.clientSecret) throw new ImsError(401, "invalid_client", INVALID_CLIENT);
+}
+
+/** `POST /ims/token/v2|v3` with grant_type=client_credentials (form body or query). */
+export function issueToken(cfg: AuthConfig, tokens: TokenStore, req: EmuRequest): EmuResponse {
+  const params = formParams(req);
+  const grant = params.get("grant_type");
+  if (grant !== "client_credentials") {
+    throw new ImsError(400, "unsupported_grant_type", `unsupported grant_type: ${grant ?? "(missing)"}`);
+  }
+  checkClient(cfg, params);
+  return jsonResponse(200, { access_token: tokens.issue(), token_type: "bearer", expires_in: cfg.tokenLifetimeSeconds });
+}
+
+/** `POST /ims/exchange/jwt`: RS256 JWT signed by the integration's key, iss = org, metascope claim. */
+export async function exchangeJwt(cfg: AuthConfig, tokens: TokenStore, req: EmuRequest): Promise<EmuResponse> {
+  if (!cfg.jwtPublicKeyPem) {
+    throw new ImsError(400, "invalid_request", "JWT exchange is not configured: start the emulator with credentials.jwtPublicKeyPem");
+  }
+  const params = formParams(req);
+  checkClient(cfg, params);
+  const jwt = params.get("jwt_token");
+  if (!jwt) throw new ImsError(400, "invalid_request", "missing jwt_token parameter");
+  let payload: Record<string, unknown>;
+  try {
+    const key = await importSPKI(cfg.jwtPublicKeyPem, "RS256");
+    ({ payload } = await jwtVerify(jwt, key, { issuer: cfg.orgId, algorithms: ["RS256"] }));
+  } catch (e) {
+    throw new ImsError(400, "invalid_token", `JWT validation failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (payload[METASCOPE] !== true) throw new ImsError(400, "invalid_scope", `JWT lacks the metascope claim ${METASCOPE}`);
+  const aud = payload.aud;
+  if (aud !== undefined && !(typeof aud === "string" && aud.endsWith(`/c/${cfg.clientId}`))) {
+    throw new ImsError(400, "invalid_token", "JWT audience does not name this client");
+  }
+  // The JWT exchange reports expires_in in milliseconds (reference §7.2).
+  return jsonResponse(200, { token_type: "bearer", access_token: tokens.issue(), expires_in: cfg.tokenLifetimeSeconds * 1000 });
+}
+
+/** Every UMAPI request: `Authorization: Bearer <valid token>` then `X-Api-Key: <client id>`. */
+export function checkUmapiAuth(cfg: AuthConfig, tokens: TokenStore, req: EmuRequest): void {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
+  if (!match || !tokens.isValid(match[1]!)) throw new UnauthorizedError("invalid token");
+  if (req.headers["x-api-key"] !== cfg.clientId) throw new ApiKeyError("invalid api key");
+}
