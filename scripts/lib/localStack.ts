@@ -1,0 +1,138 @@
+/**
+ * A hermetic local stack: the real `pulumi` CLI (built by scripts/install-pulumi.sh), a `file://`
+ * backend in a temporary folder, passphrase secrets, no update check, no plugin downloads, a
+ * private PULUMI_HOME — and the UMAPI emulator as the org. Used by the demo, the benchmarks and
+ * the end-to-end tests, which get outputs, exported state, the CLI's output and the emulator's
+ * metrics.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { LocalWorkspace, PulumiCommand, type Stack, type UpResult, type PreviewResult } from "@pulumi/pulumi/automation";
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from "../../emulator";
+
+/** The repository root, from the sources (tests) or from dist/ (demo, benchmarks). */
+export const REPO = findRoot(__dirname);
+
+function findRoot(dir: string): string {
+  for (let d = dir; d !== path.dirname(d); d = path.dirname(d)) {
+    if (existsSync(path.join(d, "package.json")) && existsSync(path.join(d, "scripts", "install-pulumi.sh"))) return d;
+  }
+  throw new Error(`cannot find the pulumi-adobe-umapi checkout above ${dir}`);
+}
+
+let binDir: string | undefined;
+
+/** The folder holding `pulumi`, `pulumi-language-nodejs` and the dynamic-provider shim. */
+export function pulumiBin(): string {
+  if (binDir) return binDir;
+  const out = execFileSync("bash", [path.join(REPO, "scripts/install-pulumi.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  binDir = out.trim().split("\n").at(-1)!;
+  return binDir;
+}
+
+export interface StackOptions {
+  /** Program folder, relative to the repo root. */
+  program: string;
+  config?: Record<string, string>;
+  secrets?: Record<string, string>;
+  emulator?: EmulatorOptions;
+  /** Extra environment for the CLI (and so the provider process). */
+  env?: Record<string, string>;
+  /** Pass the emulator's credentials as stack config (umapi:*) instead of environment variables. */
+  credentialsAs?: "env" | "config";
+}
+
+export interface TestStack {
+  stack: Stack;
+  emulator: RunningEmulator;
+  output: string[];
+  up(opts?: { policyPacks?: string[]; policyPackConfigs?: string[] }): Promise<UpResult>;
+  preview(opts?: { policyPacks?: string[]; policyPackConfigs?: string[] }): Promise<PreviewResult>;
+  refresh(): Promise<void>;
+  destroy(): Promise<void>;
+  setScenario(scenario: unknown): Promise<void>;
+  /** Runs the CLI itself (as a user or CI would), in the program folder with the stack selected. */
+  cli(args: string[]): { code: number; stdout: string; stderr: string };
+  exportedState(): Promise<string>;
+  stackName: string;
+  /** The environment the CLI runs with (PATH, backend, passphrase, UMAPI credentials). */
+  envVars: Record<string, string>;
+  dispose(): Promise<void>;
+}
+
+export async function createStack(opts: StackOptions): Promise<TestStack> {
+  const emulator = await startEmulator({ timeScale: 60, ...opts.emulator });
+  const tmp = mkdtempSync(path.join(tmpdir(), "umapi-e2e-"));
+  mkdirSync(path.join(tmp, "backend"));
+  const stackName = `t${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+  const bin = pulumiBin();
+  const creds = { UMAPI_ORG_ID: emulator.orgId, UMAPI_CLIENT_ID: emulator.clientId, UMAPI_CLIENT_SECRET: emulator.clientSecret, UMAPI_URL: emulator.umapiUrl, UMAPI_IMS_URL: emulator.imsUrl };
+  const envVars: Record<string, string> = {
+    PATH: `${bin}:${process.env.PATH}`,
+    PULUMI_BACKEND_URL: `file://${tmp}/backend`,
+    PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+    PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK: "true",
+    UMAPI_TIME_SCALE: "60",
+    ...(opts.credentialsAs === "config" ? {} : creds),
+    ...opts.env,
+  };
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(bin), skipVersionCheck: true });
+  const workDir = path.join(REPO, opts.program);
+  const stack = await LocalWorkspace.createOrSelectStack({ stackName, workDir }, { pulumiCommand, pulumiHome: path.join(tmp, "home"), envVars });
+  const config: Record<string, { value: string; secret?: boolean }> = {};
+  for (const [k, v] of Object.entries(opts.config ?? {})) config[k] = { value: v };
+  for (const [k, v] of Object.entries(opts.secrets ?? {})) config[k] = { value: v, secret: true };
+  if (opts.credentialsAs === "config") {
+    Object.assign(config, {
+      "umapi:orgId": { value: emulator.orgId },
+      "umapi:clientId": { value: emulator.clientId },
+      "umapi:clientSecret": { value: emulator.clientSecret, secret: true },
+      "umapi:url": { value: emulator.umapiUrl },
+      "umapi:imsUrl": { value: emulator.imsUrl },
+    });
+  }
+  if (Object.keys(config).length > 0) await stack.setAllConfig(config);
+  const output: string[] = [];
+  const onOutput = (s: string) => void output.push(s);
+  const packs = (o?: { policyPacks?: string[]; policyPackConfigs?: string[] }) => ({
+    policyPacks: o?.policyPacks?.map((p) => path.join(REPO, p)),
+    policyPackConfigs: o?.policyPackConfigs?.map((p) => (path.isAbsolute(p) ? p : path.join(REPO, p))),
+  });
+  return {
+    stack,
+    emulator,
+    output,
+    up: (o) => stack.up({ onOutput, ...packs(o) }),
+    preview: (o) => stack.preview({ onOutput, diff: true, ...packs(o) }),
+    refresh: async () => void (await stack.refresh({ onOutput })),
+    destroy: async () => void (await stack.destroy({ onOutput })),
+    cli: (args) => {
+      const r = spawnSync(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
+        cwd: workDir,
+        encoding: "utf8",
+        env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
+        timeout: 300_000,
+      });
+      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+    },
+    setScenario: (s) => stack.setConfig("scenario", { value: JSON.stringify(s) }),
+    exportedState: async () => JSON.stringify(await stack.exportStack()),
+    stackName,
+    envVars,
+    dispose: async () => {
+      try {
+        await stack.workspace.removeStack(stackName, { force: true });
+      } catch {
+        /* the stack may hold resources after a failed test; the backend is deleted anyway */
+      }
+      const stackFile = path.join(workDir, `Pulumi.${stackName}.yaml`);
+      if (existsSync(stackFile)) rmSync(stackFile);
+      rmSync(tmp, { recursive: true, force: true });
+      await emulator.close();
+    },
+  };
+}
