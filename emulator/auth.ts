@@ -80,7 +80,12 @@ export async function exchangeJwt(cfg: AuthConfig, tokens: TokenStore, req: EmuR
   } catch (e) {
     throw new ImsError(400, "invalid_token", `JWT validation failed: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (payload[METASCOPE] !== true) throw new ImsError(400, "invalid_scope", `JWT lacks the metascope claim ${METASCOPE}`);
+  // Clients name the metascope on the IMS host they call (Adobe's client: `https://{ims_host}/s/ent_user_sdk`):
+  // accept production's and this emulator's own origin.
+  const ownMetascope = req.headers.host ? `http://${req.headers.host}/s/ent_user_sdk` : METASCOPE;
+  if (payload[METASCOPE] !== true && payload[ownMetascope] !== true) {
+    throw new ImsError(400, "invalid_scope", `JWT lacks the metascope claim ${METASCOPE}`);
+  }
   const aud = payload.aud;
   if (aud !== undefined && !(typeof aud === "string" && aud.endsWith(`/c/${cfg.clientId}`))) {
     throw new ImsError(400, "invalid_token", "JWT audience does not name this client");

@@ -6,6 +6,7 @@
 import { UmapiClient } from "../umapi/client";
 import type { UmapiClientOptions } from "../umapi/options";
 import { OrgView, type ReadMode } from "./orgView";
+import { startStatsFile } from "./stats";
 
 export interface ConfigSource {
   get(key: string): string | undefined;
@@ -69,6 +70,7 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   const readMode = (config.readMode ?? env.UMAPI_READ_MODE ?? "auto") as ReadMode;
   if (!["auto", "snapshot", "perObject"].includes(readMode)) throw new Error(`umapi:readMode must be "auto", "snapshot" or "perObject", got "${readMode}"`);
   runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode });
+  startStatsFile(runtime.client.requestCounts, env);
   return runtime;
 }
 

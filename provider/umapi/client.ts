@@ -213,7 +213,8 @@ export class UmapiClient {
     }
     if (json === undefined) {
       const snippet = res.text.slice(0, 80).replace(/\s+/g, " ");
-      throw new ResponseFormatError(`UMAPI answered HTTP 200 to ${where} with a body that is not JSON ("${snippet}…"); nothing was changed in state (request id ${res.requestId})`, ctx);
+      const effect = req.method === "POST" ? "its commands may or may not have been applied: re-run to converge" : "nothing was recorded from it";
+      throw new ResponseFormatError(`UMAPI answered HTTP 200 to ${where} with a body that is not JSON ("${snippet}…"); ${effect} (request id ${res.requestId})`, ctx);
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {

@@ -19,11 +19,13 @@ const MAX_PAGES = 10_000;
 export async function* iteratePages<T>(fetchPage: FetchPage<T>, fromPage = 0): AsyncGenerator<Page<T>> {
   for (let page = fromPage; page < MAX_PAGES; page++) {
     const p = await fetchPage(page);
+    // An out-of-range page echoes the last one: a page number that did not advance means the end,
+    // and after the first page that echo repeats items already yielded.
+    const echo = p.currentPage !== undefined && p.currentPage < page;
+    if (echo && page > fromPage) return;
     yield p;
-    if (p.lastPage || p.items.length === 0) return;
+    if (echo || p.lastPage || p.items.length === 0) return;
     if (p.pageCount !== undefined && page >= p.pageCount - 1) return;
-    // An out-of-range page echoes the last one: a page number that did not advance means the end.
-    if (p.currentPage !== undefined && p.currentPage < page) return;
   }
 }
 

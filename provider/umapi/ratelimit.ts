@@ -32,7 +32,10 @@ export class SlidingWindowLimiter {
   delayUntilFree(): number {
     this.prune();
     if (this.stamps.length < this.limit) return 0;
-    return Math.max(0, Math.min(...this.stamps) + this.windowMs - this.now());
+    // A request still in flight (stamp Infinity) frees its slot a window after it completes: not before now + window.
+    const now = this.now();
+    const oldest = Math.min(...this.stamps.map((s) => Math.min(s, now)));
+    return Math.max(0, oldest + this.windowMs - now);
   }
 
   private prune(): void {
