@@ -4,11 +4,17 @@
  */
 import { clientCreates } from "./workloads/clientCreates";
 import { emulatorSpeed } from "./workloads/emulatorSpeed";
+import { cliCreate, cliNoChangePreview, cliRefresh } from "./workloads/cli";
+import { snapshot } from "./workloads/snapshot";
 import { printTable, writeJson, type Row } from "./report";
 
 const WORKLOADS: Record<string, () => Promise<Row | Row[]>> = {
   client: () => clientCreates(),
   emulator: () => emulatorSpeed(),
+  snapshot: () => snapshot(100_000),
+  create: async () => [await cliCreate(1000, 8), await cliCreate(1000, 64), await cliCreate(1000, 64, true, 600)],
+  preview: () => cliNoChangePreview(1000),
+  refresh: () => cliRefresh(10_000, 200),
 };
 
 async function main(): Promise<void> {

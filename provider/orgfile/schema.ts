@@ -48,7 +48,9 @@ export const OrgSettingsSchema = z.strictObject({
 
 export const OrgUserSchema = AdobeUserSchema.safeExtend({
   email: user.email.meta({ description: "The user's email address (case-insensitive): the user's identity in this file." }),
-  identityType: user.identityType.default("enterpriseID").meta({ description: "adobeID, enterpriseID or federatedID. Default enterpriseID." }),
+  // safeExtend keeps AdobeUser's identity rules, which then see the default. Its types only accept a
+  // field whose input type is unchanged, hence the cast: at run time the field is optional.
+  identityType: user.identityType.default("enterpriseID").meta({ description: "adobeID, enterpriseID or federatedID. Default enterpriseID." }) as unknown as typeof user.identityType,
   username: user.username.meta({ description: "Federated IDs with a non-email login only; needs `domain`." }),
   domain: user.domain.meta({ description: "Directory domain of a non-email username, e.g. fed.example.com." }),
   country: user.country.meta({ description: "ISO 3166-1 alpha-2 code (upper case). Required for Federated IDs; cannot be changed later." }),
@@ -84,7 +86,6 @@ export const OrgFileSchema = z
   .meta({ title: "Adobe org (pulumi-adobe-umapi org.yaml)", description: "Users, user groups, product profiles and admin roles of an Adobe org, applied with `pulumi up`." });
 
 export type OrgFile = z.output<typeof OrgFileSchema>;
-export type OrgFileInput = z.input<typeof OrgFileSchema>;
 export type OrgUser = z.output<typeof OrgUserSchema>;
 export type OrgUserGroup = z.output<typeof OrgUserGroupSchema>;
 export type OrgSettings = z.output<typeof OrgSettingsSchema>;

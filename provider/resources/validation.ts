@@ -26,8 +26,9 @@ const email = z
 const personName = z.string().max(UMAPI_LIMITS.nameMaxLength, { error: `is longer than ${UMAPI_LIMITS.nameMaxLength} characters` });
 const country = z
   .string()
-  .refine((c) => /^[A-Z]{2}$/.test(c), { error: 'must be an upper-case ISO 3166-1 alpha-2 code such as "US" or "DE"', abort: true })
-  .refine((c) => ISO_COUNTRIES.has(c), { error: "is not an ISO 3166-1 alpha-2 country code" });
+  .refine((c) => /^[A-Z]{2}$/.test(c), { error: 'must be an upper-case ISO 3166-1 alpha-2 code such as "US" or "DE"' })
+  // Only codes of the right shape are looked up, so a malformed code gets one message.
+  .refine((c) => !/^[A-Z]{2}$/.test(c) || ISO_COUNTRIES.has(c), { error: "is not an ISO 3166-1 alpha-2 country code" });
 const groupRef = z.string().min(1, { error: "must not be empty" }).max(UMAPI_LIMITS.groupNameMaxLength, { error: "is longer than 255 characters" });
 const notUnassignable = (g: string) => !(UNASSIGNABLE_ADMIN_GROUPS as readonly string[]).includes(g.toLowerCase());
 const UNASSIGNABLE_REASON = `is an admin role UMAPI cannot assign or remove (${UNASSIGNABLE_ADMIN_GROUPS.join(", ")}): grant it in the Admin Console instead`;
@@ -51,8 +52,8 @@ export const AdobeUserSchema = z
     const fail = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
     // Identity-type rules (reference §8.1, §8.3).
     if (u.identityType === "federatedID" && !u.country) fail("country", "is required for Federated IDs (UMAPI's createFederatedID needs it); set an ISO code such as \"US\"");
-    if (u.identityType !== "adobeID" && !u.firstName) fail("firstName", `is required to create an ${u.identityType === "federatedID" ? "Federated" : "Enterprise"} ID`);
-    if (u.identityType !== "adobeID" && !u.lastName) fail("lastName", `is required to create an ${u.identityType === "federatedID" ? "Federated" : "Enterprise"} ID`);
+    if (u.identityType !== "adobeID" && !u.firstName) fail("firstName", `is required to create ${u.identityType === "federatedID" ? "a Federated" : "an Enterprise"} ID`);
+    if (u.identityType !== "adobeID" && !u.lastName) fail("lastName", `is required to create ${u.identityType === "federatedID" ? "a Federated" : "an Enterprise"} ID`);
     if (u.identityType === "adobeID" && u.username) fail("username", "is not allowed for Adobe IDs: they are identified by email; remove it");
     if (u.identityType === "adobeID" && u.domain) fail("domain", "is not allowed for Adobe IDs; remove it");
     if (u.identityType === "enterpriseID" && u.username && u.username.toLowerCase() !== u.email.toLowerCase()) {
