@@ -36,8 +36,12 @@ async function main(): Promise<void> {
     const bad = await createStack({ program: "examples/violations" });
     stacks.push(bad);
     const res = bad.cli(["preview", "--policy-pack", `${process.cwd()}/policy`, "--policy-pack-config", `${process.cwd()}/examples/violations/policy-config.json`]);
-    const lines = (res.stdout + res.stderr).split("\n").filter((l) => /mandatory|advisory|\[.*\]\s|violat/i.test(l) && !/^\s*$/.test(l));
-    log(lines.map((l) => "    " + l.trim()).join("\n"));
+    // The CLI's "Policies:" block: each violation with its message.
+    const out = res.stdout + res.stderr;
+    const start = Math.max(0, out.indexOf("Policies:"));
+    const end = out.indexOf("Diagnostics:", start);
+    const block = out.slice(start, end > start ? end : undefined).split("\n").filter((l) => l.trim() !== "");
+    log(block.slice(0, 40).map((l) => "    " + l.trimEnd()).join("\n"));
     log(`    → preview ${res.code === 0 ? "passed (unexpected!)" : "refused by the policy pack"} (exit code ${res.code})`);
 
     const resources = Object.values(up.summary.resourceChanges ?? {}).reduce((a, b) => a + (b ?? 0), 0);
