@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     step(5, "pulumi preview --policy-pack policy on examples/violations");
     const bad = await createStack({ program: "examples/violations" });
     stacks.push(bad);
-    const res = bad.cli(["preview", "--policy-pack", `${process.cwd()}/policy`, "--policy-pack-config", `${process.cwd()}/examples/violations/policy-config.json`]);
+    const res = await bad.cli(["preview", "--policy-pack", `${process.cwd()}/policy`, "--policy-pack-config", `${process.cwd()}/examples/violations/policy-config.json`]);
     // The CLI's "Policies:" block: each violation with its message.
     const out = res.stdout + res.stderr;
     const start = Math.max(0, out.indexOf("Policies:"));

@@ -5,7 +5,7 @@
  * the end-to-end tests, which get outputs, exported state, the CLI's output and the emulator's
  * metrics.
  */
-import { execFileSync, spawnSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -53,8 +53,11 @@ export interface TestStack {
   refresh(): Promise<void>;
   destroy(): Promise<void>;
   setScenario(scenario: unknown): Promise<void>;
-  /** Runs the CLI itself (as a user or CI would), in the program folder with the stack selected. */
-  cli(args: string[]): { code: number; stdout: string; stderr: string };
+  /**
+   * Runs the CLI itself (as a user or CI would), in the program folder with the stack selected.
+   * Asynchronous on purpose: the emulator serves from this process and must keep answering.
+   */
+  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   exportedState(): Promise<string>;
   stackName: string;
   /** The environment the CLI runs with (PATH, backend, passphrase, UMAPI credentials). */
@@ -110,15 +113,24 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     preview: (o) => stack.preview({ onOutput, diff: true, ...packs(o) }),
     refresh: async () => void (await stack.refresh({ onOutput })),
     destroy: async () => void (await stack.destroy({ onOutput })),
-    cli: (args) => {
-      const r = spawnSync(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
-        cwd: workDir,
-        encoding: "utf8",
-        env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
-        timeout: 300_000,
-      });
-      return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
-    },
+    cli: (args) =>
+      new Promise((resolve, reject) => {
+        const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
+          cwd: workDir,
+          env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
+          stdio: ["ignore", "pipe", "pipe"],
+        });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d) => (stdout += d));
+        child.stderr.on("data", (d) => (stderr += d));
+        const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+        child.on("error", reject);
+        child.on("close", (code) => {
+          clearTimeout(timer);
+          resolve({ code: code ?? -1, stdout, stderr });
+        });
+      }),
     setScenario: (s) => stack.setConfig("scenario", { value: JSON.stringify(s) }),
     exportedState: async () => JSON.stringify(await stack.exportStack()),
     stackName,

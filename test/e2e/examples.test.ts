@@ -40,7 +40,7 @@ describe("examples/org-from-yaml", () => {
     const broken = readFileSync(path.join(REPO, dir, "org.yaml"), "utf8").replace("    country: US", "    country: us").replace("firstName: Bob", "firstname: Bob");
     const file = path.join(mkdtempSync(path.join(tmpdir(), "umapi-broken-")), "org.yaml");
     writeFileSync(file, broken);
-    const res = t.cli(["preview", "--config", `orgFile=${file}`]);
+    const res = await t.cli(["preview", "--config", `orgFile=${file}`]);
     expect(res.code).not.toBe(0);
     expect(res.stdout).toContain(`${file}:16:14 users[0].country: must be an upper-case ISO 3166-1 alpha-2 code such as "US" or "DE"`);
     expect(res.stdout).toContain(`${file}:23:5 users[1].firstname: is not a known field (fix: did you mean "firstName"?)`);
@@ -60,7 +60,7 @@ describe("examples/violations", () => {
 
   it("preview with the policy pack reports each violation and fails before any change", () => {
     const before = t.emulator.state();
-    const res = t.cli(["preview", "--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, dir, "policy-config.json")]);
+    const res = await t.cli(["preview", "--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, dir, "policy-config.json")]);
     expect(res.code).not.toBe(0);
     const reported = [...res.stdout.matchAll(/- \[(\w+)\] \[severity: \w+\]\s+([\w-]+)\s+\(pulumi-nodejs:dynamic\/umapi:(\w+): ([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]} ${m[4]}`);
     expect(reported.sort()).toEqual([

@@ -27,7 +27,7 @@ describe("policy pack through the real CLI", () => {
     await expect(t.preview(PACK)).rejects.toThrow(/no-unassignable-admin-roles/);
     t.emulator.resetMetrics();
     // `pulumi up` previews first: the mandatory violation stops it before any change.
-    const up = t.cli(["up", "--yes", "--policy-pack", path.resolve(__dirname, "../../policy")]);
+    const up = await t.cli(["up", "--yes", "--policy-pack", path.resolve(__dirname, "../../policy")]);
     expect(up.code).not.toBe(0);
     expect(up.stdout + up.stderr).toContain("no-unassignable-admin-roles");
     expect(t.emulator.metrics().requests.action).toBe(0);
@@ -40,7 +40,7 @@ describe("policy pack through the real CLI", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "policy-config-"));
     const config = path.join(dir, "policy-config.json");
     writeFileSync(config, JSON.stringify({ "no-account-deletion": "advisory" }));
-    const res = t.cli(["preview", "--policy-pack", path.resolve(__dirname, "../../policy"), "--policy-pack-config", config]);
+    const res = await t.cli(["preview", "--policy-pack", path.resolve(__dirname, "../../policy"), "--policy-pack-config", config]);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/advisory[\s\S]*no-account-deletion|no-account-deletion[\s\S]*advisory/i);
   }, 120_000);

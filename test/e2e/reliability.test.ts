@@ -1,0 +1,103 @@
+/**
+ * Faults, crashes and long throttles through the real CLI: the org always converges to the
+ * declaration, with no duplicate and no orphan, and long waits are reported or refused clearly.
+ */
+import { spawn } from "node:child_process";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { createStack, type TestStack } from "./harness";
+
+const PROGRAM = "examples/large-org";
+let t: TestStack | undefined;
+afterEach(async () => {
+  await t?.dispose();
+  t = undefined;
+});
+
+/** The bench users the org holds, with their groups: must equal the declaration exactly. */
+function benchUsers(stack: TestStack): Map<string, string[]> {
+  const users = stack.emulator.state().users.filter((u) => u.email.startsWith("bench"));
+  return new Map(users.map((u) => [u.email, [...u.groups].sort()]));
+}
+
+function declared(n: number): Map<string, string[]> {
+  const groups = ["Acrobat Pro Users", "Photoshop Users"];
+  return new Map(Array.from({ length: n }, (_, i) => [`bench${i + 1}@example.com`, groups]));
+}
+
+describe("reliability through the real CLI", () => {
+  it("converges while 20% of requests fail (429/502/503/504) and 5% of write responses are lost", async () => {
+    t = await createStack({
+      program: PROGRAM,
+      config: { users: "500", memberships: "2" },
+      emulator: { timeScale: 600, faults: { status429: 0.05, status502: 0.05, status503: 0.05, status504: 0.05, responseLost: 0.05, retryAfterSeconds: 1, seed: 11 } },
+      env: { UMAPI_TIME_SCALE: "600", UMAPI_MAX_ATTEMPTS: "12", PULUMI_PARALLEL: "64" },
+    });
+    const res = await t.up();
+    expect(res.summary.result).toBe("succeeded");
+    const m = t.emulator.metrics();
+    const injected = Object.values(m.faults).reduce((a, b) => a + b, 0);
+    expect(m.faults.responseLost).toBeGreaterThan(0);
+    expect(injected).toBeGreaterThan(10);
+    expect(benchUsers(t)).toEqual(declared(500));
+    t.emulator.setFaults(null);
+    const again = await t.preview();
+    expect(Object.keys(again.changeSummary).filter((k) => k !== "same")).toEqual([]);
+    console.log(`faults: ${JSON.stringify(m.faults)}; requests ${JSON.stringify(m.requests)}; commands ${m.actionCommands}`);
+  }, 600_000);
+
+  it("recovers from kill -9 of `pulumi up` mid-run: cancel, refresh, up again", async () => {
+    t = await createStack({ program: PROGRAM, config: { users: "300", memberships: "2" }, emulator: { timeScale: 10 }, env: { UMAPI_TIME_SCALE: "10", PULUMI_PARALLEL: "64" } });
+    const stack = t;
+    const bin = path.join(stack.envVars.PATH.split(":")[0]!, "pulumi");
+    const child = spawn(bin, ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive"], {
+      cwd: path.resolve(__dirname, "../..", PROGRAM),
+      env: { ...process.env, ...stack.envVars, PULUMI_HOME: path.join(path.dirname(stack.envVars.PULUMI_BACKEND_URL.replace("file://", "")), "home") },
+      detached: true,
+      stdio: "ignore",
+    });
+    const exited = new Promise((r) => child.on("exit", r));
+    for (let i = 0; i < 600 && stack.emulator.metrics().actionCommands < 60; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stack.emulator.metrics().actionCommands).toBeGreaterThanOrEqual(60);
+    process.kill(-child.pid!, "SIGKILL"); // the CLI, the language host, the program and the provider
+    await exited;
+    const created = benchUsers(stack).size;
+    expect(created).toBeGreaterThan(0);
+    expect(created).toBeLessThan(300);
+
+    // The documented recovery (README "Recovering from an interrupted up").
+    let cancel = await stack.cli(["cancel", "--yes"]);
+    if (/failed to load checkpoint/.test(cancel.stderr)) {
+      // Killed while the file backend was writing the checkpoint: restore its own backup.
+      const file = path.join(stack.envVars.PULUMI_BACKEND_URL.replace("file://", ""), ".pulumi/stacks/umapi-large-org", `${stack.stackName}.json`);
+      copyFileSync(`${file}.bak`, file);
+      cancel = await stack.cli(["cancel", "--yes"]);
+    }
+    expect(cancel.code, cancel.stderr).toBe(0);
+    const refresh = await stack.cli(["refresh", "--yes", "--clear-pending-creates"]);
+    expect(refresh.code, refresh.stdout + refresh.stderr).toBe(0);
+    const up = await stack.cli(["up", "--yes", "--config", "umapi:adopt=true"]);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    expect(benchUsers(stack)).toEqual(declared(300));
+    const again = await stack.cli(["preview", "--expect-no-changes"]);
+    expect(again.code, again.stdout).toBe(0);
+  }, 600_000);
+
+  it("reports a long Retry-After while it lasts, then goes on", async () => {
+    t = await createStack({ program: PROGRAM, config: { users: "5", memberships: "1" }, emulator: { timeScale: 60, faults: { longThrottle: { retryAfterSeconds: 360 } } } });
+    const stack = t;
+    const up = stack.up();
+    for (let i = 0; i < 300 && !stack.output.join("").includes("umapi: waiting"); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(stack.output.join("")).toMatch(/umapi: waiting 6 s \(throttle, (users|action|groups)\)/);
+    stack.emulator.setFaults(null);
+    expect((await up).summary.result).toBe("succeeded");
+  }, 120_000);
+
+  it("turns a Retry-After beyond the cap into a clear error instead of a silent hang", async () => {
+    t = await createStack({ program: PROGRAM, config: { users: "5", memberships: "1" }, emulator: { timeScale: 1, faults: { longThrottle: { retryAfterSeconds: 3244 } } }, env: { UMAPI_TIME_SCALE: "1" } });
+    const started = Date.now();
+    await expect(t.up()).rejects.toThrow(/asked to wait 3244 s, more than the configured cap \(maxWaitSeconds \/ UMAPI_MAX_WAIT_SECONDS\)/);
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 120_000);
+});
