@@ -1,5 +1,5 @@
 /** Errors raised by resources: they name the resource kind, the object and, when UMAPI refused, its error code. */
-import { CommandError, UmapiError } from "../umapi/errors";
+import { CommandError, ResponseFormatError, ThrottledError, TransportError, UmapiError } from "../umapi/errors";
 import type { ResourceKind } from "../resources/types";
 
 export class ResourceError extends Error {
@@ -34,5 +34,39 @@ export async function guard<T>(kind: ResourceKind, object: string, action: strin
     return await fn();
   } catch (err) {
     throw wrapUmapiError(kind, object, action, err);
+  }
+}
+
+/**
+ * A create whose outcome is unknown: the request failed after it may have been applied (lost
+ * response, retries exhausted, unreadable answer). The dynamic-provider host turns an error with
+ * `id` and `properties` into a partial create, so the engine records the resource (with an init
+ * error) and the next `up` finishes it through `update` — no orphan in UMAPI, no duplicate.
+ */
+export class IncompleteCreateError extends ResourceError {
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(kind: ResourceKind, object: string, id: string, properties: object, cause: Error) {
+    super(kind, object, `create may or may not have been applied; the next pulumi up finishes it: ${cause.message}`, { errorCode: (cause as UmapiError).errorCode, cause });
+    this.id = id;
+    this.properties = { ...properties, createIncomplete: true };
+    this.reasons = [this.message];
+  }
+}
+
+/** Errors after which UMAPI may or may not have applied the request. */
+export function isUncertain(err: unknown): err is UmapiError {
+  return err instanceof TransportError || err instanceof ThrottledError || err instanceof ResponseFormatError;
+}
+
+/** Runs a create; an uncertain failure becomes an IncompleteCreateError carrying the resource's id. */
+export async function guardCreate<T>(kind: ResourceKind, object: string, id: string, properties: object, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (isUncertain(err)) throw new IncompleteCreateError(kind, object, id, properties, err);
+    throw wrapUmapiError(kind, object, "create", err);
   }
 }

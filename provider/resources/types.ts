@@ -32,7 +32,12 @@ export interface AdobeUserArgs {
   allowReplace?: boolean;
 }
 
-export interface AdobeUserState extends AdobeUserArgs {
+/** Set on a resource whose create did not report back; the next `up` finishes it. */
+export interface Resumable {
+  createIncomplete?: boolean;
+}
+
+export interface AdobeUserState extends AdobeUserArgs, Resumable {
   /** UMAPI's user id, when known from a read. */
   userId?: string;
   status?: string;
@@ -44,7 +49,7 @@ export interface UserGroupArgs {
   adopt?: boolean;
 }
 
-export interface UserGroupState extends UserGroupArgs {
+export interface UserGroupState extends UserGroupArgs, Resumable {
   groupId?: number;
   /** True for groups shared from another org (read-only). */
   readOnly?: boolean;
@@ -81,7 +86,7 @@ export interface AdminRoleAssignmentArgs {
   target?: string;
 }
 
-export interface AdminRoleAssignmentState extends AdminRoleAssignmentArgs {
+export interface AdminRoleAssignmentState extends AdminRoleAssignmentArgs, Resumable {
   /** The UMAPI admin group the role maps to, e.g. `_admin_Design Team`. */
   adminGroup: string;
 }

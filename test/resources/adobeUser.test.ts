@@ -70,3 +70,20 @@ describe("AdobeUser", () => {
     expectation(org);
   });
 });
+
+describe("a create that does not report back", () => {
+  it("is recorded as a partial create and finished by the next up, with no duplicate", async () => {
+    await org.emulator.close();
+    org = await startOrg({ faults: { responseLost: 1, seed: 1 }, config: { "umapi:maxAttempts": "1" } });
+    const failure = await org.host.create("AdobeUser", alice).catch((e: unknown) => e);
+    // The dynamic-provider host turns id + properties into ErrorResourceInitFailed: the engine keeps the resource.
+    expect(failure).toMatchObject({ id: "alice@example.com", properties: { email: "alice@example.com", createIncomplete: true } });
+    expect((failure as Error).message).toContain("create may or may not have been applied; the next pulumi up finishes it");
+    expect(org.user("alice@example.com")).toBeDefined(); // the lost request was applied
+    org.emulator.setFaults(null);
+    newProcess(org);
+    const { outs } = await org.host.update("AdobeUser", "alice@example.com", (failure as { properties: Record<string, unknown> }).properties, alice);
+    expect(outs).not.toHaveProperty("createIncomplete");
+    expect(org.emulator.state().users.filter((u) => u.email === "alice@example.com")).toHaveLength(1);
+  });
+});

@@ -13,7 +13,7 @@ export interface Org {
   group(name: string): ReturnType<RunningEmulator["state"]>["groups"][number] | undefined;
 }
 
-export async function startOrg(opts: EmulatorOptions & { adopt?: boolean } = {}): Promise<Org> {
+export async function startOrg(opts: EmulatorOptions & { adopt?: boolean; config?: Record<string, string> } = {}): Promise<Org> {
   const emulator = await startEmulator({ throttle: false, ...opts });
   resetRuntime();
   const config: Record<string, string> = {
@@ -24,6 +24,7 @@ export async function startOrg(opts: EmulatorOptions & { adopt?: boolean } = {})
     "umapi:imsUrl": emulator.imsUrl,
     "umapi:timeScale": "600",
     ...(opts.adopt ? { "umapi:adopt": "true" } : {}),
+    ...opts.config,
   };
   host.configure({ get: (k) => config[k] });
   return {

@@ -2,7 +2,7 @@
 import { userCommand, userSteps, type UserRef } from "../../umapi/steps";
 import type { UserStep } from "../../umapi/schema";
 import type { AdobeUserArgs, AdobeUserState } from "../../resources/types";
-import { guard, ResourceError } from "../errors";
+import { guard, guardCreate, ResourceError } from "../errors";
 import { getRuntime } from "../runtime";
 import type { UserRecord } from "../orgView";
 import { changedKeys, clean, minus, sameSet, sameText, sameValue, type DiffOutcome, type Handler } from "./handler";
@@ -87,26 +87,12 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
   },
 
   async create(news) {
-    const rt = getRuntime();
-    const ref = refOf(news);
-    return guard(KIND, news.email, "create", async () => {
-      const existing = await rt.view.findUser(ref.user, ref.domain);
-      const steps: UserStep[] = [];
-      if (existing) {
-        assertAdoptable(news, existing, rt.settings.adopt);
-        const fields = news.identityType === "adobeID" ? {} : updateFields({ ...news, email: existing.email, firstName: existing.firstname, lastName: existing.lastname, username: existing.username }, news);
-        if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
-      } else steps.push(createStep(news));
-      const missing = minus(news.groups, existing?.groups);
-      if (missing.length > 0) steps.push(userSteps.add(missing));
-      if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
-      const record: UserRecord = { ...existing, email: news.email, firstname: news.firstName, lastname: news.lastName, country: news.country, type: news.identityType, username: news.username, domain: news.domain, groups: [...(existing?.groups ?? []), ...missing] };
-      rt.view.putUser(record);
-      return { id: idOf(news), outs: outputs(news, existing) };
-    });
+    return createUser(news, false);
   },
 
   async update(id, olds, news) {
+    // A create that did not report back: finish it, taking over what the lost request created.
+    if (olds.createIncomplete) return { outs: (await createUser(news, true)).outs };
     const rt = getRuntime();
     const ref = refOf(olds);
     return guard(KIND, olds.email, "update", async () => {
@@ -168,3 +154,23 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
     });
   },
 };
+
+async function createUser(news: AdobeUserArgs, resume: boolean): Promise<{ id: string; outs: AdobeUserState }> {
+  const rt = getRuntime();
+  const ref = refOf(news);
+  return guardCreate(KIND, news.email, idOf(news), outputs(news), async () => {
+    const existing = await rt.view.findUser(ref.user, ref.domain);
+    const steps: UserStep[] = [];
+    if (existing) {
+      if (!resume) assertAdoptable(news, existing, rt.settings.adopt);
+      const fields = news.identityType === "adobeID" ? {} : updateFields({ ...news, email: existing.email, firstName: existing.firstname, lastName: existing.lastname, username: existing.username }, news);
+      if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
+    } else steps.push(createStep(news));
+    const missing = minus(news.groups, existing?.groups);
+    if (missing.length > 0) steps.push(userSteps.add(missing));
+    if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
+    const record: UserRecord = { ...existing, email: news.email, firstname: news.firstName, lastname: news.lastName, country: news.country, type: news.identityType, username: news.username, domain: news.domain, groups: [...(existing?.groups ?? []), ...missing] };
+    rt.view.putUser(record);
+    return { id: idOf(news), outs: outputs(news, existing) };
+  });
+}

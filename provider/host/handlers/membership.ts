@@ -4,7 +4,7 @@
  */
 import { userCommand, userSteps } from "../../umapi/steps";
 import { adminGroupName, type AdminRoleAssignmentArgs, type AdminRoleAssignmentState, type GroupMembershipArgs, type ResourceKind } from "../../resources/types";
-import { guard, ResourceError } from "../errors";
+import { guard, guardCreate, ResourceError } from "../errors";
 import { getRuntime } from "../runtime";
 import { clean, sameValue, type Handler } from "./handler";
 
@@ -35,7 +35,7 @@ function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: 
     async create(news) {
       const e = toEdge(news);
       const rt = getRuntime();
-      return guard(kind, label(e), "create", async () => {
+      return guardCreate(kind, label(e), edgeId(e), toOuts(news), async () => {
         const group = e.group.startsWith("_") ? undefined : await rt.view.findGroup(e.group);
         if (group?.isReadOnly) {
           throw new ResourceError(kind, label(e), `cannot add members to "${e.group}": it is a read-only user group shared from another organization (error.usergroup.readonly.add_user_not_allowed)`, { errorCode: "error.usergroup.readonly.add_user_not_allowed" });
@@ -48,7 +48,9 @@ function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: 
         return { id: edgeId(e), outs: toOuts(news) };
       });
     },
-    async update(_id, _olds, news) {
+    async update(_id, olds, news) {
+      // A create that did not report back is finished here (the add is idempotent).
+      if ((olds as { createIncomplete?: boolean }).createIncomplete) return { outs: (await this.create(news)).outs };
       return { outs: toOuts(news) };
     },
     async delete(_id, olds) {

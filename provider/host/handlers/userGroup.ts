@@ -1,7 +1,7 @@
 /** UserGroup: a user group's name and description (reference §4.1 user-group steps, §8.7). */
 import { groupCommand, groupSteps } from "../../umapi/steps";
 import type { UserGroupArgs, UserGroupState } from "../../resources/types";
-import { guard, ResourceError } from "../errors";
+import { guard, guardCreate, ResourceError } from "../errors";
 import { getRuntime } from "../runtime";
 import type { GroupRecord } from "../orgView";
 import { clean, sameText, type Handler } from "./handler";
@@ -25,29 +25,11 @@ export const userGroup: Handler<UserGroupArgs, UserGroupState> = {
   },
 
   async create(news) {
-    const rt = getRuntime();
-    return guard(KIND, news.name, "create", async () => {
-      const existing = await rt.view.findGroup(news.name);
-      if (existing) {
-        assertManageable(news.name, existing);
-        if (!news.adopt && !rt.settings.adopt) {
-          throw new ResourceError(KIND, news.name, "already exists in the org (UMAPI error.usergroup.already_exists). Set adopt: true (or the stack config umapi:adopt true) to manage the existing group", { errorCode: "error.usergroup.already_exists" });
-        }
-        // UMAPI does not return descriptions, so an adopted group's description is set once, here.
-        if (news.description !== undefined) await rt.client.run(groupCommand(existing.groupName, [groupSteps.update({ description: news.description })]));
-        if (existing.groupName !== news.name) {
-          await rt.client.run(groupCommand(existing.groupName, [groupSteps.update({ name: news.name })]));
-          rt.view.renameGroup(existing.groupName, news.name);
-        }
-      } else {
-        await rt.client.run(groupCommand(news.name, [groupSteps.create(news.description, "ignoreIfAlreadyExists")]));
-        rt.view.putGroup({ groupName: news.name, type: "USER_GROUP" });
-      }
-      return { id: news.name, outs: clean({ ...news, groupId: existing?.groupId }) };
-    });
+    return createGroup(news, false);
   },
 
   async update(_id, olds, news) {
+    if (olds.createIncomplete) return { outs: (await createGroup(news, true)).outs };
     const rt = getRuntime();
     return guard(KIND, olds.name, "update", async () => {
       const rename = olds.name !== news.name;
@@ -85,3 +67,26 @@ export const userGroup: Handler<UserGroupArgs, UserGroupState> = {
     });
   },
 };
+
+async function createGroup(news: UserGroupArgs, resume: boolean): Promise<{ id: string; outs: UserGroupState }> {
+  const rt = getRuntime();
+  return guardCreate(KIND, news.name, news.name, clean({ ...news }), async () => {
+    const existing = await rt.view.findGroup(news.name);
+    if (existing) {
+      assertManageable(news.name, existing);
+      if (!resume && !news.adopt && !rt.settings.adopt) {
+        throw new ResourceError(KIND, news.name, "already exists in the org (UMAPI error.usergroup.already_exists). Set adopt: true (or the stack config umapi:adopt true) to manage the existing group", { errorCode: "error.usergroup.already_exists" });
+      }
+      // UMAPI does not return descriptions, so an adopted group's description is set once, here.
+      if (news.description !== undefined) await rt.client.run(groupCommand(existing.groupName, [groupSteps.update({ description: news.description })]));
+      if (existing.groupName !== news.name) {
+        await rt.client.run(groupCommand(existing.groupName, [groupSteps.update({ name: news.name })]));
+        rt.view.renameGroup(existing.groupName, news.name);
+      }
+    } else {
+      await rt.client.run(groupCommand(news.name, [groupSteps.create(news.description, "ignoreIfAlreadyExists")]));
+      rt.view.putGroup({ groupName: news.name, type: "USER_GROUP" });
+    }
+    return { id: news.name, outs: clean({ ...news, groupId: existing?.groupId }) };
+  });
+}
