@@ -33,6 +33,11 @@ export class TokenStore {
     return token;
   }
 
+  /** Every token issued and not yet pruned: lets tests prove tokens never leak into state or logs. */
+  issued(): string[] {
+    return [...this.tokens.keys()];
+  }
+
   isValid(token: string): boolean {
     const expires = this.tokens.get(token);
     return expires !== undefined && expires > this.now();

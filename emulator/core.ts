@@ -28,12 +28,14 @@ export class EmulatorCore implements Controller {
   private readonly app: App;
   private savedVersion = -1;
 
+  readonly tokens: TokenStore;
+
   constructor(private readonly opts: ResolvedOptions, now: () => number = Date.now) {
     const saved = opts.statePath ? readStateFile(opts.statePath) : undefined;
     this.store = saved === undefined ? this.buildStore(opts.startSeed()) : storeFromState(saved, this.orgId);
     this.throttle = new Throttle(opts.throttle, MINUTE_MS / opts.timeScale, now);
     this.faults = new FaultInjector(opts.faults, opts.timeScale);
-    const tokens = new TokenStore((opts.app.auth.tokenLifetimeSeconds * 1000) / opts.timeScale, now);
+    const tokens = (this.tokens = new TokenStore((opts.app.auth.tokenLifetimeSeconds * 1000) / opts.timeScale, now));
     if (opts.statePath) this.writer = new StateWriter(opts.statePath, () => this.state());
     this.app = createApp({
       config: opts.app,

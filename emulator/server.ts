@@ -77,6 +77,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     port,
     metrics: () => core.metrics(),
     requests: () => core.requests(),
+    issuedTokens: () => core.tokens.issued(),
     state: () => core.state(),
     reset: (seed) => core.reset(seed),
     resetMetrics: () => core.resetMetrics(),

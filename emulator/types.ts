@@ -149,6 +149,8 @@ export interface RunningEmulator {
   port: number;
   metrics(): EmulatorMetrics;
   requests(): RecordedRequest[];
+  /** Access tokens the IMS endpoint has issued (for tests that prove tokens never leak). */
+  issuedTokens(): string[];
   state(): OrgStateJson;
   reset(seed?: OrgSeed): void;
   resetMetrics(): void;
