@@ -64,8 +64,13 @@ func (h *languageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pul
 	if secretKeys == nil {
 		secretKeys = []string{}
 	}
+	// A stack without config sends no map: the SDK needs "{}", not "null".
+	config := req.GetConfig()
+	if config == nil {
+		config = map[string]string{}
+	}
 	env := []string{
-		"PULUMI_CONFIG=" + mustJSON(req.GetConfig()),
+		"PULUMI_CONFIG=" + mustJSON(config),
 		"PULUMI_CONFIG_SECRET_KEYS=" + mustJSON(secretKeys),
 		"PULUMI_NODEJS_TYPESCRIPT=" + strconv.FormatBool(opts.useTypeScript(programDir, entry)),
 	}
