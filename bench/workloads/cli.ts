@@ -32,11 +32,11 @@ async function stack(opts: Omit<StackOptions, "program">, timeScale: number, ext
 const throttleBoundMs = (actionRequests: number, timeScale: number) => ((Math.ceil(actionRequests / 10) - 1) * 60_000) / timeScale;
 
 /** Create `users` users with 2 memberships each; `naive` sends memberships as edges, one command a request. */
-export async function cliCreate(users: number, parallel: number, naive = false, timeScale = 60): Promise<Row> {
+export async function cliCreate(users: number, parallel: number, naive = false, timeScale = 60, env: Record<string, string> = {}): Promise<Row> {
   const { t, peakMb } = await stack(
     { config: { users: String(users), memberships: "2", membershipStyle: naive ? "edges" : "inline" } },
     timeScale,
-    { PULUMI_PARALLEL: String(parallel), ...(naive ? { UMAPI_COMMANDS_PER_REQUEST: "1" } : {}) },
+    { PULUMI_PARALLEL: String(parallel), ...(naive ? { UMAPI_COMMANDS_PER_REQUEST: "1" } : {}), ...env },
   );
   try {
     const start = Date.now();
@@ -45,7 +45,7 @@ export async function cliCreate(users: number, parallel: number, naive = false, 
     const m = t.emulator.metrics();
     const lowerBound = Math.ceil(users / 10);
     return {
-      workload: `cli: create ${users} users x2 memberships, ${naive ? "naive (edges, 1 command/request)" : "inline"}, PULUMI_PARALLEL=${parallel}, scale ${timeScale}`,
+      workload: `cli: create ${users} users x2 memberships, ${naive ? "naive (edges, 1 command/request)" : "inline"}, PULUMI_PARALLEL=${parallel}${Object.keys(env).length ? " " + Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ") : ""}, scale ${timeScale}`,
       requests: m.requests.action,
       lowerBound,
       naive: naive ? undefined : users * 3,

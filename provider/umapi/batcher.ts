@@ -23,8 +23,15 @@ export type PostActions = (commands: Command[], testOnly: boolean) => Promise<{ 
 export interface BatcherOptions {
   commandsPerRequest?: number;
   limits?: SplitLimits;
-  /** How long to wait for more commands before sending a request that is not full. Default 25 ms. */
+  /**
+   * A request that is not full waits until no command has been queued for this long, so commands
+   * that callers queue one after another (the engine starts resources a few at a time) share a
+   * request. Default 50 ms.
+   */
   lingerMs?: number;
+  /** Longest a queued command waits for its request to fill. Default 1,000 ms. */
+  maxLingerMs?: number;
+  now?: () => number;
   /** Milliseconds until the action endpoint has a free rate-limit slot; the batcher packs late to fill requests. */
   delayUntilSlot?: () => number;
   sleep?: (ms: number) => Promise<void>;
@@ -44,6 +51,10 @@ export class ActionBatcher {
   private running = false;
   private readonly perRequest: number;
   private readonly lingerMs: number;
+  private readonly maxLingerMs: number;
+  private readonly now: () => number;
+  private lastSubmitAt = 0;
+  private firstQueuedAt = 0;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
@@ -51,7 +62,9 @@ export class ActionBatcher {
     private readonly opts: BatcherOptions = {},
   ) {
     this.perRequest = opts.commandsPerRequest ?? UMAPI_LIMITS.commandsPerRequest;
-    this.lingerMs = opts.lingerMs ?? 25;
+    this.lingerMs = opts.lingerMs ?? 50;
+    this.maxLingerMs = opts.maxLingerMs ?? 1000;
+    this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
 
@@ -59,6 +72,8 @@ export class ActionBatcher {
     return new Promise((resolve, reject) => {
       const chunks = splitCommand(command, this.opts.limits);
       const outcome: CommandOutcome = { completed: true, issues: [], warnings: [], requestIds: [] };
+      this.lastSubmitAt = this.now();
+      if (this.queue.length === 0) this.firstQueuedAt = this.lastSubmitAt;
       this.queue.push({ chunks, next: 0, testOnly: options.testOnly ?? false, outcome, resolve, reject });
       this.kick();
     });
@@ -78,12 +93,25 @@ export class ActionBatcher {
     });
   }
 
+  /** Sends when a request is full, or when the queue has gone quiet, and a rate-limit slot is free. */
   private async loop(): Promise<void> {
     while (this.queue.length > 0) {
+      await this.fill();
       const slotDelay = this.opts.delayUntilSlot?.() ?? 0;
       if (slotDelay > 0) await this.sleep(slotDelay);
-      else if (this.queue.length < this.perRequest && this.lingerMs > 0) await this.sleep(this.lingerMs);
       await this.send(this.pack());
+      this.firstQueuedAt = this.now();
+    }
+  }
+
+  private async fill(): Promise<void> {
+    for (;;) {
+      if (this.queue.length >= this.perRequest || this.lingerMs <= 0) return;
+      const now = this.now();
+      const quietLeft = this.lastSubmitAt + this.lingerMs - now;
+      const lingerLeft = this.firstQueuedAt + this.maxLingerMs - now;
+      if (quietLeft <= 0 || lingerLeft <= 0) return;
+      await this.sleep(Math.min(quietLeft, lingerLeft));
     }
   }
 

@@ -67,6 +67,7 @@ export class UmapiClient {
     this.send = withRetry(withThrottle(withAuth(counted, tokens, o.clientId), (c) => this.limiter(c), o.onWait), policy, hooks);
     this.batcher = new ActionBatcher((cmds, testOnly) => this.postActions(cmds, testOnly), {
       commandsPerRequest: o.commandsPerRequest,
+      now: o.now,
       delayUntilSlot: () => this.limiter("action")?.delayUntilFree() ?? 0,
       sleep: o.sleep,
     });
