@@ -69,6 +69,13 @@ describe("resources end to end through the real pulumi CLI", () => {
     expect(t.emulator.metrics().requests.total).toBe(0);
   });
 
+  it("a no-change up changes nothing and sends no UMAPI request", async () => {
+    t.emulator.resetMetrics();
+    const res = await t.up();
+    expect(Object.keys(res.summary.resourceChanges ?? {}).filter((k) => k !== "same")).toEqual([]);
+    expect(t.emulator.metrics().requests.total).toBe(0);
+  }, 120_000);
+
   it("stores no credential in the state", async () => {
     const exported = await t.exportedState();
     expect(exported).not.toContain(t.emulator.clientSecret);
