@@ -1,10 +1,24 @@
 /**
  * The org-as-code program: declares the org described by an org file (stack config `orgFile`,
  * default `org.yaml`, relative to the Pulumi project folder). The examples' projects run it too.
+ *
+ * Before declaring anything it applies the removal brake: the users the stack managed at its last
+ * update are read back from this stack's own outputs (`managedUsers`, `adminUsers`), and a file that
+ * would remove too many of them, or an admin, is refused.
  */
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { declareOrg, loadOrgFile, removalBudgetOf } from "pulumi-adobe-umapi";
+import {
+  declareOrg,
+  loadOrgFile,
+  managedUsersOf,
+  previousManagedUsers,
+  removalBrake,
+  removalBudgetOf,
+  removalOverridesOf,
+  type ManagedUsers,
+  type OrgFile,
+} from "pulumi-adobe-umapi";
 
 function projectDir(): string {
   try {
@@ -14,22 +28,67 @@ function projectDir(): string {
   }
 }
 
-const configured = new pulumi.Config().get("orgFile") ?? "org.yaml";
-let org;
-try {
-  org = loadOrgFile(path.resolve(projectDir(), configured), { displayName: configured });
-} catch (err) {
-  // A file problem is the user's to fix: show the message, not a stack trace.
-  throw new pulumi.RunError(err instanceof Error ? err.message : String(err));
+/**
+ * A problem that is the user's to fix: the message, without a stack trace. The stack is dropped too:
+ * the SDK's run wrapper inspects an error with a stack for its trace span, which takes 10 s or more.
+ */
+function plainError(message: string): pulumi.RunError {
+  const err = new pulumi.RunError(message);
+  err.stack = undefined;
+  return err;
 }
-const declared = declareOrg(org);
 
-export const counts = {
-  users: declared.users.size,
-  userGroups: declared.userGroups.size,
-  productProfiles: declared.productProfiles.length,
-  adminRoles: declared.adminRoles.length,
-  groupMembers: declared.groupMembers.length,
+function userError<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (err) {
+    throw plainError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * This stack's outputs at its last update (none on the first one). `pulumi:pulumi:readStackOutputs` is
+ * the engine's built-in function behind StackReference; calling it directly reads the same outputs
+ * without a StackReference resource, which would keep a copy of them in the state and show up as a
+ * `read` in every preview.
+ */
+async function previousOutputs(): Promise<Partial<ManagedUsers> | undefined> {
+  const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  let outputs: Record<string, unknown>;
+  try {
+    ({ outputs = {} } = (await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { name })) as { outputs?: Record<string, unknown> });
+  } catch (err) {
+    throw plainError(`The removal brake cannot read this stack's previous outputs (${name}): ${err instanceof Error ? err.message : String(err)}`);
+  }
+  return previousManagedUsers(outputs);
+}
+
+function applyRemovalBrake(org: OrgFile, fileName: string, previous: Partial<ManagedUsers> | undefined, declared: ManagedUsers): void {
+  const umapi = new pulumi.Config("umapi");
+  const overrides = userError(() => removalOverridesOf({ allowRemovals: umapi.get("allowRemovals"), allowAdminRemovals: umapi.get("allowAdminRemovals") }, process.env));
+  const { refusal: refused, removals } = removalBrake({ previous, declared, budget: removalBudgetOf(org.settings), overrides, fileName });
+  if (refused) throw plainError(refused);
+  if (removals.length > 0) pulumi.log.info(`${fileName} removes ${removals.length === 1 ? "1 user" : `${removals.length} users`} (within the removal budget or allowed by umapi:allowRemovals)`);
+}
+
+export = async () => {
+  const configured = new pulumi.Config().get("orgFile") ?? "org.yaml";
+  const org = userError(() => loadOrgFile(path.resolve(projectDir(), configured), { displayName: configured }));
+  const users = managedUsersOf(org);
+  applyRemovalBrake(org, configured, await previousOutputs(), users);
+
+  const declared = declareOrg(org);
+  const budget = removalBudgetOf(org.settings);
+  return {
+    counts: {
+      users: declared.users.size,
+      userGroups: declared.userGroups.size,
+      productProfiles: declared.productProfiles.length,
+      adminRoles: declared.adminRoles.length,
+      groupMembers: declared.groupMembers.length,
+    },
+    settings: { adopt: org.settings?.adopt ?? false, ...(budget ? { removalBudget: budget } : {}) },
+    managedUsers: users.managedUsers,
+    adminUsers: users.adminUsers,
+  };
 };
-const budget = removalBudgetOf(org.settings);
-export const settings = { adopt: org.settings?.adopt ?? false, ...(budget ? { removalBudget: budget } : {}) };

@@ -44,7 +44,8 @@ export function crossCheck(org: CheckedOrg, ctx: z.core.$RefinementCtx<unknown>)
       const path: Path = [...base, "adminRoles", k];
       // The resource's own rules: which roles need a target, which targets UMAPI refuses.
       const checked = AdminRoleAssignmentSchema.safeParse({ user: u.email, role, target });
-      for (const iss of checked.success ? [] : checked.error.issues) issue([...path, ...(iss.path as Path)], iss.message);
+      // Only the entry's own fields: the user's email has its rules, and its problem, at users[i].email.
+      for (const iss of checked.success ? [] : checked.error.issues) if (iss.path[0] !== "user") issue([...path, ...(iss.path as Path)], iss.message);
       if (checked.success) declareRole(u.email, adminGroupName(role, target), path);
     });
   });

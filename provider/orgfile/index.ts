@@ -6,3 +6,14 @@ export { declareOrg, type DeclareOrgOptions, type DeclaredOrg } from "./declare"
 export { buildOrgFile, classify, readOrgSnapshot, type ExportedOrg, type ExportedUser, type OrgSnapshot } from "./export";
 export { DEFAULT_SCHEMA_REF, exportOrg, renderOrgYaml, type ExportOrgOptions, type RenderOrgYamlOptions } from "./exportYaml";
 export { JSON_SCHEMA_PATH, orgJsonSchemaText } from "./jsonSchema";
+export {
+  DEFAULT_REMOVAL_BUDGET,
+  managedUsersOf,
+  previousManagedUsers,
+  removalBrake,
+  removalOverridesOf,
+  type ManagedUsers,
+  type RemovalBrakeInput,
+  type RemovalBrakeResult,
+  type RemovalOverrides,
+} from "./removalBrake";

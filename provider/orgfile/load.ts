@@ -3,7 +3,7 @@
  * first; the schema only runs on valid YAML) is reported at once, each with its line and column.
  */
 import { readFileSync } from "node:fs";
-import { LineCounter, parseDocument } from "yaml";
+import { isAlias, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { formatProblem, problemsOf, type OrgFileProblem } from "./problems";
 import { OrgFileSchema, type OrgFile } from "./schema";
 
@@ -25,7 +25,10 @@ export class OrgFileError extends Error {
  */
 export function parseOrgFile(text: string, fileName = "org.yaml"): OrgFile {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  // Plain YAML 1.2 values only: no !!binary, !!set, !!omap or !!timestamp objects (even under %YAML 1.1),
+  // which the schema would inspect as mappings. logLevel "error": no warnings on stderr (a mapping used
+  // as a key becomes an unknown field).
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, schema: "core", resolveKnownTags: false, logLevel: "error" });
   if (doc.errors.length > 0) {
     throw new OrgFileError(
       fileName,
@@ -35,10 +38,39 @@ export function parseOrgFile(text: string, fileName = "org.yaml"): OrgFile {
       }),
     );
   }
-  const value: unknown = doc.toJS({ maxAliasCount: 100 });
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    // The yaml package throws (instead of reporting) on an alias without its anchor and on alias bombs.
+    const { line, col } = lines.linePos(aliasOffset(doc));
+    const message = /Unresolved alias/.test(String(err))
+      ? "YAML alias: an alias (*name) has no anchor (&name) before it (fix: define the anchor first, or write the value out)"
+      : `YAML alias: the aliases expand to too many values (more than ${MAX_ALIAS_COUNT} alias uses; fix: write the values out)`;
+    throw new OrgFileError(fileName, [{ file: fileName, line, column: col, path: "", message }]);
+  }
   const result = OrgFileSchema.safeParse(value);
   if (result.success) return result.data;
   throw new OrgFileError(fileName, problemsOf(result.error.issues, { file: fileName, doc, lines, value, schema: OrgFileSchema }));
+}
+
+const MAX_ALIAS_COUNT = 100;
+
+/** Where the first unresolved alias is, else the first alias, else the start. */
+function aliasOffset(doc: Document): number {
+  let first: number | undefined;
+  let unresolved: number | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      first ??= node.range?.[0];
+      if (isAlias(node) && node.resolve(doc) === undefined) {
+        unresolved = node.range?.[0];
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return unresolved ?? first ?? 0;
 }
 
 export interface LoadOrgFileOptions {

@@ -18,8 +18,10 @@ export interface OrgFileProblem {
 
 type Key = PropertyKey;
 
+/** `users[3].country`; a key that is not a plain name is quoted: `users[0]."first name"`. */
 export function formatPath(path: readonly Key[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
+  const name = (k: Key) => (/^[A-Za-z_$][\w$-]*$/.test(String(k)) ? String(k) : JSON.stringify(String(k)));
+  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? name(p) : `.${name(p)}`)).join("");
 }
 
 export function formatProblem(p: OrgFileProblem): string {

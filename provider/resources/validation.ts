@@ -111,35 +111,62 @@ const SCHEMAS: Record<ResourceKind, z.ZodType> = {
   AdminRoleAssignment: AdminRoleAssignmentSchema,
 };
 
+/**
+ * The inputs each kind's whole-object rules (identity types, role targets) read: while one of them is
+ * unknown (preview), those rules are skipped, since they could fail on a value that is not there yet.
+ */
+const CROSS_FIELD_INPUTS: Partial<Record<ResourceKind, readonly string[]>> = {
+  AdobeUser: ["identityType", "email", "username", "domain", "firstName", "lastName", "country"],
+  AdminRoleAssignment: ["role", "target"],
+};
+
 /** Validates `news` (without `__provider`); returns the inputs to store and the failures. */
 export function checkInputs(kind: ResourceKind, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
   const { __provider, ...inputs } = news;
   void __provider;
   const known = stripUnknowns(inputs);
-  const result = SCHEMAS[kind].safeParse(known.value);
+  const result = schemaFor(kind, known.unknownPaths).safeParse(known.value);
   const failures: CheckFailure[] = [];
-  if (!result.success) {
-    for (const issue of result.error.issues) {
-      const property = issue.path.length > 0 ? issue.path.map(String).join(".") : unknownKey(issue) ?? "(resource)";
-      if (known.unknownPaths.has(property.split(".")[0]!)) continue;
-      failures.push({ property, reason: `${kind} ${property} ${issue.message}`.replace(/\s+/g, " ") });
+  for (const issue of result.success ? [] : result.error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) failures.push(unknownInput(kind, key));
+      continue;
     }
+    const property = issue.path.length > 0 ? issue.path.map(String).join(".") : "(resource)";
+    if (known.unknownPaths.has(property.split(".")[0]!)) continue;
+    failures.push({ property, reason: `${kind} ${property} ${issue.message}`.replace(/\s+/g, " ") });
   }
   return { inputs, failures };
 }
 
-function unknownKey(issue: z.core.$ZodIssue): string | undefined {
-  if (issue.code === "unrecognized_keys") return issue.keys.join(", ");
-  return undefined;
+function schemaFor(kind: ResourceKind, unknownPaths: Set<string>): z.ZodType {
+  const schema = SCHEMAS[kind];
+  const crossField = CROSS_FIELD_INPUTS[kind] ?? [];
+  // The same fields and field rules, without the whole-object rules (zod keeps those as the object's checks).
+  if (schema instanceof z.ZodObject && crossField.some((k) => unknownPaths.has(k))) return z.strictObject(schema.shape);
+  return schema;
 }
 
-/** Replaces unknown preview values by "skip": they are validated when known, at `up`. */
+/** A failure for an input the kind does not have; a key that is not a plain name is quoted. */
+function unknownInput(kind: ResourceKind, key: string): CheckFailure {
+  const property = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
+  const fields = Object.keys((SCHEMAS[kind] as z.ZodObject).shape);
+  const close = fields.find((f) => f.toLowerCase() === key.toLowerCase());
+  const fix = close ? `did you mean "${close}"?` : `remove it; the inputs are ${fields.join(", ")}`;
+  return { property, reason: `${kind} ${property} is not an input of ${kind} (fix: ${fix})` };
+}
+
+/**
+ * Replaces unknown preview values by "skip": they are validated when known, at `up`. Keys are
+ * defined as own properties, so an input named "__proto__" stays an (unknown) input instead of
+ * becoming the prototype that the schema would read fields from.
+ */
 function stripUnknowns(inputs: Record<string, unknown>): { value: Record<string, unknown>; unknownPaths: Set<string> } {
   const unknownPaths = new Set<string>();
   const value: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(inputs)) {
     if (containsUnknown(v)) unknownPaths.add(k);
-    else value[k] = v;
+    else Object.defineProperty(value, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
   return { value, unknownPaths };
 }

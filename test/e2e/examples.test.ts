@@ -36,7 +36,7 @@ describe("examples/org-from-yaml", () => {
     expect(t.emulator.metrics().requests.action).toBe(0);
   }, 300_000);
 
-  it("a broken org file stops preview with every problem located, without a stack trace", () => {
+  it("a broken org file stops preview with every problem located, without a stack trace", async () => {
     const broken = readFileSync(path.join(REPO, dir, "org.yaml"), "utf8").replace("    country: US", "    country: us").replace("firstName: Bob", "firstname: Bob");
     const file = path.join(mkdtempSync(path.join(tmpdir(), "umapi-broken-")), "org.yaml");
     writeFileSync(file, broken);
@@ -58,7 +58,7 @@ describe("examples/violations", () => {
   }, 600_000);
   afterAll(async () => t?.dispose());
 
-  it("preview with the policy pack reports each violation and fails before any change", () => {
+  it("preview with the policy pack reports each violation and fails before any change", async () => {
     const before = t.emulator.state();
     const res = await t.cli(["preview", "--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, dir, "policy-config.json")]);
     expect(res.code).not.toBe(0);

@@ -1,0 +1,130 @@
+/**
+ * The removal brake: a run that would remove more users than the removal budget, or any admin, is
+ * refused before anything is declared. The root program exports the users it manages
+ * (`managedUsersOf`) as stack outputs, reads them back from the stack's previous update, and asks
+ * `removalBrake` whether the new file may remove what it no longer declares.
+ */
+import { removalLimit, type OrgFile, type RemovalBudget } from "./schema";
+
+/** The users an org file manages, as the stack outputs `managedUsers` and `adminUsers`. */
+export interface ManagedUsers {
+  /** Lower-case emails, sorted. */
+  managedUsers: string[];
+  /** Those with admin roles (their own `adminRoles`, or a group's `admins`) or `protect: true`. */
+  adminUsers: string[];
+}
+
+/**
+ * Without `settings.removalBudget`, a run may remove the larger of `count` users and `percent`% of
+ * the users the stack managed at its last update.
+ */
+export const DEFAULT_REMOVAL_BUDGET = { count: 5, percent: 2 } as const;
+
+// Users are keyed like their resources (`user:<email>`): a changed email deletes a resource, so it
+// counts as a removal even when a Federated ID's username stays the same.
+const keyOf = (email: string) => email.toLowerCase();
+const sorted = (keys: Iterable<string>) => [...new Set(keys)].sort();
+
+export function managedUsersOf(org: OrgFile): ManagedUsers {
+  const users = org.users ?? [];
+  const declared = new Set(users.map((u) => keyOf(u.email)));
+  const groupAdmins = (org.userGroups ?? []).flatMap((g) => (g.admins ?? []).map(keyOf)).filter((k) => declared.has(k));
+  const admins = users.filter((u) => u.protect === true || (u.adminRoles ?? []).length > 0).map((u) => keyOf(u.email));
+  return { managedUsers: sorted(declared), adminUsers: sorted([...admins, ...groupAdmins]) };
+}
+
+/** The previous stack outputs, as read back (any value that is not a list of strings counts as absent). */
+export function previousManagedUsers(outputs: { managedUsers?: unknown; adminUsers?: unknown }): Partial<ManagedUsers> | undefined {
+  const strings = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined);
+  const managedUsers = strings(outputs.managedUsers);
+  return managedUsers ? { managedUsers, adminUsers: strings(outputs.adminUsers) ?? [] } : undefined;
+}
+
+/** Explicit intent to remove more users than the budget, or admins: stack config first, then environment. */
+export interface RemovalOverrides {
+  /** `umapi:allowRemovals` / `UMAPI_ALLOW_REMOVALS`: a run may remove up to this many users. */
+  allowRemovals?: number;
+  /** `umapi:allowAdminRemovals` / `UMAPI_ALLOW_ADMIN_REMOVALS`: a run may remove admins and protected users. */
+  allowAdminRemovals?: boolean;
+}
+
+/** Reads the overrides from stack config values and the environment. Throws on a malformed value. */
+export function removalOverridesOf(config: { allowRemovals?: string; allowAdminRemovals?: string }, env: Record<string, string | undefined>): RemovalOverrides {
+  // An empty environment variable counts as unset.
+  const count = config.allowRemovals ?? (env.UMAPI_ALLOW_REMOVALS || undefined);
+  const admins = config.allowAdminRemovals ?? (env.UMAPI_ALLOW_ADMIN_REMOVALS || undefined);
+  if (count !== undefined && !/^\s*\d+\s*$/.test(count)) throw new Error(`umapi:allowRemovals (or UMAPI_ALLOW_REMOVALS) must be a whole number of users, got "${count}"`);
+  if (admins !== undefined && !/^(true|false)$/i.test(admins.trim())) throw new Error(`umapi:allowAdminRemovals (or UMAPI_ALLOW_ADMIN_REMOVALS) must be true or false, got "${admins}"`);
+  return {
+    ...(count !== undefined ? { allowRemovals: Number(count) } : {}),
+    ...(admins !== undefined ? { allowAdminRemovals: admins.trim().toLowerCase() === "true" } : {}),
+  };
+}
+
+export interface RemovalBrakeInput {
+  /** The stack's outputs at its last update; undefined (or without `managedUsers`) on a first run. */
+  previous: Partial<ManagedUsers> | undefined;
+  /** The users the org file declares now. */
+  declared: ManagedUsers;
+  /** `settings.removalBudget`; default DEFAULT_REMOVAL_BUDGET. */
+  budget?: RemovalBudget;
+  overrides?: RemovalOverrides;
+  /** Names the file in messages. Default "org.yaml". */
+  fileName?: string;
+}
+
+export interface RemovalBrakeResult {
+  /** Users managed at the last update and no longer declared, sorted. */
+  removals: string[];
+  /** The admins and protected users among them. */
+  adminRemovals: string[];
+  /** The most users this run may remove without an override. */
+  limit: number;
+  /** Why the run is refused (one paragraph per reason); undefined when it may go ahead. */
+  refusal?: string;
+}
+
+/** How many names a message lists. */
+const LISTED = 10;
+
+export function removalBrake(input: RemovalBrakeInput): RemovalBrakeResult {
+  const { previous, declared, budget, overrides = {}, fileName = "org.yaml" } = input;
+  const before = previous?.managedUsers ?? [];
+  const now = new Set(declared.managedUsers);
+  const removals = sorted(before.filter((k) => !now.has(k)));
+  const wasAdmin = new Set(previous?.adminUsers ?? []);
+  const adminRemovals = removals.filter((k) => wasAdmin.has(k));
+  const limit = budget ? removalLimit(budget, before.length) : defaultLimit(before.length);
+  const reasons: string[] = [];
+  if (removals.length > limit && (overrides.allowRemovals ?? -1) < removals.length) {
+    const n = removals.length;
+    reasons.push(
+      `${fileName} would remove ${users(n)} (budget ${limit}: ${budgetSource(budget, before.length)}): ${list(removals)}. ` +
+        `To allow this run, set stack config umapi:allowRemovals to ${n} (pulumi config set umapi:allowRemovals ${n}, or UMAPI_ALLOW_REMOVALS=${n} for one run) or raise settings.removalBudget.`,
+    );
+  }
+  if (adminRemovals.length > 0 && overrides.allowAdminRemovals !== true) {
+    reasons.push(
+      `${fileName} removes admin users (admin roles or protect: true at the last update): ${list(adminRemovals)}. ` +
+        `To remove them, set stack config umapi:allowAdminRemovals true (pulumi config set umapi:allowAdminRemovals true, or UMAPI_ALLOW_ADMIN_REMOVALS=true for one run).`,
+    );
+  }
+  return { removals, adminRemovals, limit, ...(reasons.length > 0 ? { refusal: reasons.join("\n") } : {}) };
+}
+
+function defaultLimit(orgUsers: number): number {
+  return Math.max(DEFAULT_REMOVAL_BUDGET.count, removalLimit({ kind: "percent", percent: DEFAULT_REMOVAL_BUDGET.percent }, orgUsers));
+}
+
+function budgetSource(budget: RemovalBudget | undefined, orgUsers: number): string {
+  if (!budget) return `the default, the larger of ${DEFAULT_REMOVAL_BUDGET.count} users and ${DEFAULT_REMOVAL_BUDGET.percent}% of the ${users(orgUsers)} the stack manages`;
+  if (budget.kind === "count") return "settings.removalBudget";
+  return `settings.removalBudget ${budget.percent}% of ${users(orgUsers)}`;
+}
+
+const users = (n: number) => (n === 1 ? "1 user" : `${n} users`);
+
+function list(keys: string[]): string {
+  if (keys.length <= LISTED) return keys.join(", ");
+  return `${keys.slice(0, LISTED).join(", ")}, … (first ${LISTED} of ${keys.length})`;
+}
