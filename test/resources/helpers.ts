@@ -15,18 +15,7 @@ export interface Org {
 
 export async function startOrg(opts: EmulatorOptions & { adopt?: boolean; config?: Record<string, string> } = {}): Promise<Org> {
   const emulator = await startEmulator({ throttle: false, ...opts });
-  resetRuntime();
-  const config: Record<string, string> = {
-    "umapi:orgId": emulator.orgId,
-    "umapi:clientId": emulator.clientId,
-    "umapi:clientSecret": emulator.clientSecret,
-    "umapi:url": emulator.umapiUrl,
-    "umapi:imsUrl": emulator.imsUrl,
-    "umapi:timeScale": "600",
-    ...(opts.adopt ? { "umapi:adopt": "true" } : {}),
-    ...opts.config,
-  };
-  host.configure({ get: (k) => config[k] });
+  configureFor(emulator, { ...(opts.adopt ? { "umapi:adopt": "true" } : {}), ...opts.config });
   return {
     emulator,
     host,
@@ -37,13 +26,19 @@ export async function startOrg(opts: EmulatorOptions & { adopt?: boolean; config
 
 /** A fresh provider process view: what the next `pulumi` run would see. */
 export function newProcess(org: Org): void {
+  configureFor(org.emulator);
+}
+
+/** Configures a fresh provider runtime for the emulator, as `configure()` does in the provider process. */
+function configureFor(emulator: RunningEmulator, extra: Record<string, string> = {}): void {
   const config: Record<string, string> = {
-    "umapi:orgId": org.emulator.orgId,
-    "umapi:clientId": org.emulator.clientId,
-    "umapi:clientSecret": org.emulator.clientSecret,
-    "umapi:url": org.emulator.umapiUrl,
-    "umapi:imsUrl": org.emulator.imsUrl,
+    "umapi:orgId": emulator.orgId,
+    "umapi:clientId": emulator.clientId,
+    "umapi:clientSecret": emulator.clientSecret,
+    "umapi:url": emulator.umapiUrl,
+    "umapi:imsUrl": emulator.imsUrl,
     "umapi:timeScale": "600",
+    ...extra,
   };
   resetRuntime();
   host.configure({ get: (k) => config[k] });
