@@ -4,7 +4,7 @@
  */
 import { clientCreates } from "./workloads/clientCreates";
 import { emulatorSpeed } from "./workloads/emulatorSpeed";
-import { cliCreate, cliNoChangePreview, cliRefresh } from "./workloads/cli";
+import { cliCreates, cliNoChangePreview, cliRefresh } from "./workloads/cli";
 import { snapshot } from "./workloads/snapshot";
 import { faults } from "./workloads/faults";
 import { printTable, writeJson, type Row } from "./report";
@@ -13,10 +13,7 @@ const WORKLOADS: Record<string, () => Promise<Row | Row[]>> = {
   client: () => clientCreates(),
   emulator: () => emulatorSpeed(),
   snapshot: () => snapshot(100_000),
-  create: async () => {
-    const fast = { PULUMI_SKIP_CHECKPOINTS: "true" };
-    return [await cliCreate(1000, 8, false, 60, fast), await cliCreate(1000, 64, false, 60, fast), await cliCreate(1000, 64), await cliCreate(1000, 64, true, 600, fast)];
-  },
+  create: () => cliCreates(1000),
   preview: () => cliNoChangePreview(1000),
   refresh: () => cliRefresh(10_000, 200),
   faults: () => faults(500),

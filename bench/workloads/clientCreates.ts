@@ -32,6 +32,7 @@ export async function clientCreates(users = 1000, timeScale = 60): Promise<Row> 
       throttled: m.throttled,
       wallMs,
       boundMs: ((Math.ceil(lowerBound / perWindow) - 1) * 60_000) / timeScale,
+      timeScale,
       note: failed ? `${failed} commands failed` : "all completed",
     };
   } finally {

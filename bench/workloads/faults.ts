@@ -30,6 +30,7 @@ export async function faults(users = 500): Promise<Row> {
       requests: m.requests.action,
       lowerBound: Math.ceil(users / 10),
       throttled: m.throttled,
+      timeScale: 600,
       wallMs,
       note: `${res.summary.result}; faults injected ${injected} (429 ${f.status429}, 502 ${f.status502}, 503 ${f.status503}, 504 ${f.status504}, lost ${f.responseLost}) = retries; converged ${converged}; second up no-op ${noop}`,
     };

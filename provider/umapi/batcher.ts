@@ -24,12 +24,14 @@ export interface BatcherOptions {
   commandsPerRequest?: number;
   limits?: SplitLimits;
   /**
-   * A request that is not full waits until no command has been queued for this long, so commands
-   * that callers queue one after another (the engine starts resources a few at a time) share a
-   * request. Default 50 ms.
+   * A request that is not full waits until the queue has been quiet for at least this long, so
+   * commands that callers queue one after another (the engine starts resources a few at a time)
+   * share a request. The quiet period stretches to twice the longest recent gap between commands
+   * while they keep coming (a slow engine, e.g. one writing a checkpoint after every step), capped
+   * by `maxLingerMs`. Default 50 ms.
    */
   lingerMs?: number;
-  /** Longest a queued command waits for its request to fill. Default 1,000 ms. */
+  /** Longest a queued command waits for its request to fill. Default 5,000 ms. */
   maxLingerMs?: number;
   now?: () => number;
   /** Milliseconds until the action endpoint has a free rate-limit slot; the batcher packs late to fill requests. */
@@ -53,7 +55,9 @@ export class ActionBatcher {
   private readonly lingerMs: number;
   private readonly maxLingerMs: number;
   private readonly now: () => number;
-  private lastSubmitAt = 0;
+  private lastSubmitAt?: number;
+  /** The last gaps between submissions while commands are flowing (the stream's pace). */
+  private readonly gaps: number[] = [];
   private firstQueuedAt = 0;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -63,7 +67,7 @@ export class ActionBatcher {
   ) {
     this.perRequest = opts.commandsPerRequest ?? UMAPI_LIMITS.commandsPerRequest;
     this.lingerMs = opts.lingerMs ?? 50;
-    this.maxLingerMs = opts.maxLingerMs ?? 1000;
+    this.maxLingerMs = opts.maxLingerMs ?? 5000;
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   }
@@ -72,11 +76,29 @@ export class ActionBatcher {
     return new Promise((resolve, reject) => {
       const chunks = splitCommand(command, this.opts.limits);
       const outcome: CommandOutcome = { completed: true, issues: [], warnings: [], requestIds: [] };
-      this.lastSubmitAt = this.now();
-      if (this.queue.length === 0) this.firstQueuedAt = this.lastSubmitAt;
+      this.noteSubmit(this.now());
+      if (this.queue.length === 0) this.firstQueuedAt = this.now();
       this.queue.push({ chunks, next: 0, testOnly: options.testOnly ?? false, outcome, resolve, reject });
       this.kick();
     });
+  }
+
+  private noteSubmit(now: number): void {
+    const gap = this.lastSubmitAt === undefined ? undefined : now - this.lastSubmitAt;
+    // A gap longer than the longest linger is an idle spell, not the pace of a stream.
+    if (gap !== undefined && gap < this.maxLingerMs) {
+      this.gaps.push(gap);
+      if (this.gaps.length > 8) this.gaps.shift();
+    }
+    this.lastSubmitAt = now;
+  }
+
+  /**
+   * How long the queue must stay quiet before a request that is not full goes: twice the longest
+   * recent gap, so one slow step (a checkpoint, a GC pause) does not cut a filling request short.
+   */
+  get quietMs(): number {
+    return Math.min(this.maxLingerMs, Math.max(this.lingerMs, 2 * Math.max(0, ...this.gaps)));
   }
 
   /** Commands waiting to be sent (not counting the request in flight). */
@@ -108,7 +130,7 @@ export class ActionBatcher {
     for (;;) {
       if (this.queue.length >= this.perRequest || this.lingerMs <= 0) return;
       const now = this.now();
-      const quietLeft = this.lastSubmitAt + this.lingerMs - now;
+      const quietLeft = (this.lastSubmitAt ?? now) + this.quietMs - now;
       const lingerLeft = this.firstQueuedAt + this.maxLingerMs - now;
       if (quietLeft <= 0 || lingerLeft <= 0) return;
       await this.sleep(Math.min(quietLeft, lingerLeft));
@@ -130,7 +152,8 @@ export class ActionBatcher {
       const command = job.chunks[job.next]!.command;
       const target = commandTarget(command) + (("useAdobeID" in command && command.useAdobeID) ? "|adobeID" : "");
       const slot = byTarget.get(target);
-      const take = job.testOnly === testOnly && (slot ? this.canMerge(slot, command) : slots.length < this.perRequest);
+      // One command a request is the per-resource (naive) mode: nothing is merged either.
+      const take = job.testOnly === testOnly && (slot ? this.perRequest > 1 && this.canMerge(slot, command) : slots.length < this.perRequest);
       if (!take) {
         i++;
         continue;

@@ -136,3 +136,77 @@ describe("ActionBatcher error mapping", () => {
     expect(results.map((r) => r.status)).toEqual(["rejected", "rejected"]);
   });
 });
+
+/** Virtual time for the batcher: `sleep` parks on a timer that `advance` fires in order. */
+function virtualClock() {
+  let t = 0;
+  const timers: { at: number; fire: () => void }[] = [];
+  const settle = () => new Promise<void>((r) => setImmediate(r));
+  return {
+    now: () => t,
+    sleep: (ms: number) => new Promise<void>((fire) => void timers.push({ at: t + ms, fire })),
+    async advance(ms: number) {
+      const end = t + ms;
+      for (;;) {
+        await settle();
+        timers.sort((a, b) => a.at - b.at);
+        if (!timers.length || timers[0]!.at > end) break;
+        const next = timers.shift()!;
+        t = next.at;
+        next.fire();
+      }
+      t = end;
+      await settle();
+    },
+  };
+}
+
+describe("ActionBatcher pacing", () => {
+  it("fills requests from a slow, steady stream of commands instead of sending each alone", async () => {
+    // An engine that writes a checkpoint after every step starts one resource every ~160 ms.
+    const ep = fakeEndpoint();
+    const clock = virtualClock();
+    const b = new ActionBatcher(ep.post, { now: clock.now, sleep: clock.sleep });
+    const done = Array.from({ length: 30 }, () => undefined as Promise<unknown> | undefined);
+    for (let i = 0; i < 30; i++) {
+      done[i] = b.submit(create(`u${i}@example.com`));
+      await clock.advance(160);
+    }
+    await clock.advance(5_000);
+    await Promise.all(done);
+    // The first command has no pace to go by and goes after the short quiet period.
+    expect(ep.requests.map((r) => r.length)).toEqual([1, 10, 10, 9]);
+  });
+
+  it("sends a burst that stopped after the short quiet period, without waiting for a full request", async () => {
+    const ep = fakeEndpoint();
+    const clock = virtualClock();
+    const b = new ActionBatcher(ep.post, { now: clock.now, sleep: clock.sleep });
+    const burst = Promise.all(Array.from({ length: 8 }, (_, i) => b.submit(create(`u${i}@example.com`))));
+    await clock.advance(49);
+    expect(ep.requests).toHaveLength(0);
+    await clock.advance(2);
+    await burst;
+    expect(ep.requests.map((r) => r.length)).toEqual([8]);
+  });
+
+  it("never holds a command longer than the longest linger", async () => {
+    const ep = fakeEndpoint();
+    const clock = virtualClock();
+    const b = new ActionBatcher(ep.post, { now: clock.now, sleep: clock.sleep, maxLingerMs: 2_000 });
+    // One command every 400 ms: the quiet period stretches to 1.2 s, so only the cap sends them.
+    for (let i = 0; i < 8; i++) {
+      void b.submit(create(`u${i}@example.com`));
+      await clock.advance(400);
+    }
+    // The first goes alone (no pace yet); the next waits the 2 s cap while 5 more arrive.
+    expect(ep.requests.map((r) => r.length)).toEqual([1, 5]);
+  });
+
+  it("sends one command a request, unmerged, in the per-resource mode", async () => {
+    const ep = fakeEndpoint();
+    const b = new ActionBatcher(ep.post, { lingerMs: 5, commandsPerRequest: 1 });
+    await Promise.all([b.submit(create("a@example.com")), b.submit(userCommand({ user: "a@example.com" }, [userSteps.add(["G"])])), b.submit(create("b@example.com"))]);
+    expect(ep.requests.map((r) => r.map((c) => c.do.length))).toEqual([[1], [1], [1]]);
+  });
+});
