@@ -6,6 +6,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type EmulatorOptions, type OrgSeed, type RunningEmulator } from "../../emulator";
 import type { ActionResponse, Group, User } from "../../provider/umapi/schema";
+import { TEST_ORG_BASE } from "../support/seeds";
 
 export interface Reply<T = unknown> {
   status: number;
@@ -135,14 +136,7 @@ export function groupsOf(api: Umapi, email: string): string[] | undefined {
 /** A seed with the default org's domains and profiles plus the given extras. */
 export function seedWith(extra: OrgSeed): OrgSeed {
   return {
-    domains: [
-      { name: "example.com", directory: "enterpriseID" },
-      { name: "fed.example.com", directory: "federatedID" },
-    ],
-    productProfiles: [
-      { name: "Photoshop Users", productName: "Photoshop (<Single App - Enterprise>)", licenseQuota: "2" },
-      { name: "Acrobat Pro Users", productName: "Acrobat Pro", licenseQuota: "50" },
-    ],
+    ...TEST_ORG_BASE,
     ...extra,
   };
 }

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { startEmulator, type EmulatorOptions, type OrgSeed, type RunningEmulator, type SeedUser, type StateUser } from "../../emulator";
 import { UmapiClient, type UmapiClientOptions } from "../../provider/umapi";
+import { TEST_ORG_BASE } from "../support/seeds";
 
 /**
  * A client for `emu`. Defaults suited to tests: no client-side rate limit (each test picks its own),
@@ -137,14 +138,7 @@ export const enterprise = (email: string, groups: string[] = []): SeedUser => ({
  * carol through Designers (so she is its third, unlicensed member).
  */
 export const ORG: OrgSeed = {
-  domains: [
-    { name: "example.com", directory: "enterpriseID" },
-    { name: "fed.example.com", directory: "federatedID" },
-  ],
-  productProfiles: [
-    { name: "Photoshop Users", productName: "Photoshop (<Single App - Enterprise>)", licenseQuota: "2" },
-    { name: "Acrobat Pro Users", productName: "Acrobat Pro", licenseQuota: "50" },
-  ],
+  ...TEST_ORG_BASE,
   userGroups: [
     { name: "Designers", description: "Design team", productProfiles: ["Photoshop Users"] },
     { name: "Shared Designers", description: "Shared from the parent org", readOnly: true, productProfiles: ["Acrobat Pro Users"] },

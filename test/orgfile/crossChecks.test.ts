@@ -2,17 +2,8 @@
  * The checks only a whole org file can make. UMAPI compares names ignoring case, so duplicates do too.
  */
 import { describe, expect, it } from "vitest";
-import { formatProblem, OrgFileError, parseOrgFile } from "../../provider";
-
-function problems(text: string): string[] {
-  try {
-    parseOrgFile(text);
-  } catch (err) {
-    if (err instanceof OrgFileError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  throw new Error("the file loaded");
-}
+import { parseOrgFile } from "../../provider";
+import { problems } from "./fixtures";
 
 const user = (email: string, extra = "") => `  - email: ${email}\n    firstName: F\n    lastName: L\n${extra}`;
 

@@ -1,5 +1,17 @@
-/** Orgs the org-file tests seed the emulator with. */
+/** Orgs the org-file tests seed the emulator with, and the problems of an invalid file. */
 import { defaultSeed, type OrgSeed } from "../../emulator";
+import { formatProblem, OrgFileError, parseOrgFile } from "../../provider";
+
+/** The formatted problems of an invalid file (fails the test if the file loads). */
+export function problems(text: string): string[] {
+  try {
+    parseOrgFile(text);
+  } catch (err) {
+    if (err instanceof OrgFileError) return err.problems.map(formatProblem);
+    throw err;
+  }
+  throw new Error("the file loaded");
+}
 
 /**
  * The default org plus two user groups and users of every kind, holding memberships and every

@@ -4,20 +4,10 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatProblem, loadOrgFile, OrgFileError, parseOrgFile } from "../../provider";
+import { loadOrgFile, parseOrgFile } from "../../provider";
+import { problems } from "./fixtures";
 
 const REPO = path.resolve(__dirname, "../..");
-
-/** The formatted problems of an invalid file (fails the test if the file loads). */
-function problems(text: string): string[] {
-  try {
-    parseOrgFile(text);
-  } catch (err) {
-    if (err instanceof OrgFileError) return err.problems.map(formatProblem);
-    throw err;
-  }
-  throw new Error("the file loaded");
-}
 
 const ALICE = `
   - email: alice@example.com
