@@ -1,14 +1,10 @@
 /** The domains and product profiles the emulator and client tests seed their orgs with. */
-import type { OrgSeed } from "../../emulator";
+import { defaultSeed, type OrgSeed } from "../../emulator";
 
-/** Photoshop Users has only 2 licences, so tests can run out of them. */
+/** The default org's domains, Photoshop and Acrobat profiles; Photoshop has only 2 licences, so tests can run out of them. */
 export const TEST_ORG_BASE: Pick<OrgSeed, "domains" | "productProfiles"> = {
-  domains: [
-    { name: "example.com", directory: "enterpriseID" },
-    { name: "fed.example.com", directory: "federatedID" },
-  ],
-  productProfiles: [
-    { name: "Photoshop Users", productName: "Photoshop (<Single App - Enterprise>)", licenseQuota: "2" },
-    { name: "Acrobat Pro Users", productName: "Acrobat Pro", licenseQuota: "50" },
-  ],
+  domains: defaultSeed.domains!.map((d) => ({ ...d })),
+  productProfiles: defaultSeed
+    .productProfiles!.filter((p) => p.name === "Photoshop Users" || p.name === "Acrobat Pro Users")
+    .map((p) => (p.name === "Photoshop Users" ? { ...p, licenseQuota: "2" } : { ...p })),
 };
