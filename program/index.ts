@@ -9,7 +9,7 @@
 import path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import {
-  declareOrg,
+  declareOrgInSlices,
   loadOrgFile,
   managedUsersOf,
   previousManagedUsers,
@@ -77,7 +77,7 @@ export = async () => {
   const users = managedUsersOf(org);
   applyRemovalBrake(org, configured, await previousOutputs(), users);
 
-  const declared = declareOrg(org);
+  const declared = await declareOrgInSlices(org);
   const budget = removalBudgetOf(org.settings);
   return {
     counts: {

@@ -63,11 +63,17 @@ export async function cliCreate(run: CreateRun): Promise<Row> {
       wallMs,
       boundMs: throttleBoundMs(run.naive ? m.requests.action : lowerBound, 10, run.timeScale),
       peakRssMb: peakMb(),
-      note: `${res.summary.result}; ${m.actionCommands} commands; commands a request ${batchSizes(t.emulator.requests())}; reads users ${m.requests.users}, user ${m.requests.user}, groups ${m.requests.groups}`,
+      note: `${res.summary.result}; ${m.actionCommands} commands; commands a request ${batchSizes(t.emulator.requests())}; ${actionSpan(t.emulator.requests(), start)}; reads users ${m.requests.users}, user ${m.requests.user}, groups ${m.requests.groups}`,
     };
   } finally {
     await t.dispose();
   }
+}
+
+/** When the first and the last action request arrived, from the start of `pulumi up`. */
+function actionSpan(requests: { endpointClass: string | null; at: number }[], start: number): string {
+  const at = requests.filter((r) => r.endpointClass === "action").map((r) => (r.at - start) / 1000);
+  return at.length ? `action requests from +${Math.min(...at).toFixed(1)} s to +${Math.max(...at).toFixed(1)} s` : "no action request";
 }
 
 /** "10x95 9x3 1x2": how many action requests carried how many commands. */

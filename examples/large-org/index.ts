@@ -16,21 +16,27 @@ const memberships = config.getNumber("memberships") ?? 2;
 const style = config.get("membershipStyle") ?? "inline";
 const adopt = shape === "adopt";
 
-const groupNames = Array.from({ length: groupCount }, (_, j) => `Group ${j + 1}`);
-const groups = groupNames.map((name, j) => new UserGroup(`group-${j + 1}`, { name, adopt }));
+/** Lets the event loop send the registrations declared so far (see README "Large orgs"). */
+const yieldToEngine = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-for (let i = 1; i <= users; i++) {
-  if (adopt) {
-    // The memberships the emulator's generator gives user i (emulator/seed.ts generateOrg).
-    const count = Math.min(1 + (i % 3), groupNames.length);
-    const own = Array.from({ length: count }, (_, k) => groupNames[(i * 7 + k) % groupNames.length]!);
-    new AdobeUser(`user-${i}`, { identityType: "enterpriseID", email: `user${i}@example.com`, firstName: "User", lastName: String(i), country: "US", groups: own, adopt: true }, { dependsOn: groups });
-    continue;
+export = async () => {
+  const groupNames = Array.from({ length: groupCount }, (_, j) => `Group ${j + 1}`);
+  const groups = groupNames.map((name, j) => new UserGroup(`group-${j + 1}`, { name, adopt }));
+
+  for (let i = 1; i <= users; i++) {
+    if (i % 50 === 0) await yieldToEngine();
+    if (adopt) {
+      // The memberships the emulator's generator gives user i (emulator/seed.ts generateOrg).
+      const count = Math.min(1 + (i % 3), groupNames.length);
+      const own = Array.from({ length: count }, (_, k) => groupNames[(i * 7 + k) % groupNames.length]!);
+      new AdobeUser(`user-${i}`, { identityType: "enterpriseID", email: `user${i}@example.com`, firstName: "User", lastName: String(i), country: "US", groups: own, adopt: true }, { dependsOn: groups });
+      continue;
+    }
+    const email = `bench${i}@example.com`;
+    const own = groupNames.length > 0 ? Array.from({ length: memberships }, (_, k) => groupNames[(i + k) % groupNames.length]!) : ["Photoshop Users", "Acrobat Pro Users"].slice(0, memberships);
+    const user = new AdobeUser(`user-${i}`, { identityType: "enterpriseID", email, firstName: "Bench", lastName: String(i), country: "US", groups: style === "inline" ? own : undefined }, { dependsOn: groups });
+    if (style === "edges") own.forEach((group, k) => new GroupMembership(`user-${i}-m${k}`, { user: user.email, group }));
   }
-  const email = `bench${i}@example.com`;
-  const own = groupNames.length > 0 ? Array.from({ length: memberships }, (_, k) => groupNames[(i + k) % groupNames.length]!) : ["Photoshop Users", "Acrobat Pro Users"].slice(0, memberships);
-  const user = new AdobeUser(`user-${i}`, { identityType: "enterpriseID", email, firstName: "Bench", lastName: String(i), country: "US", groups: style === "inline" ? own : undefined }, { dependsOn: groups });
-  if (style === "edges") own.forEach((group, k) => new GroupMembership(`user-${i}-m${k}`, { user: user.email, group }));
-}
 
-export const declaredUsers = users;
+  return { declaredUsers: users };
+};

@@ -56,8 +56,10 @@ export class ActionBatcher {
   private readonly maxLingerMs: number;
   private readonly now: () => number;
   private lastSubmitAt?: number;
-  /** The last gaps between submissions while commands are flowing (the stream's pace). */
-  private readonly gaps: number[] = [];
+  /** When the last request completed: callers waiting on it submit again right after. */
+  private lastCompletedAt?: number;
+  /** Gaps between submissions while commands are flowing (the stream's pace), with when they ended. */
+  private gaps: { at: number; gap: number }[] = [];
   private firstQueuedAt = 0;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -84,21 +86,31 @@ export class ActionBatcher {
   }
 
   private noteSubmit(now: number): void {
-    const gap = this.lastSubmitAt === undefined ? undefined : now - this.lastSubmitAt;
+    // Counted from the last completion too: callers that were waiting for a request are not a slow
+    // stream, and counting their wait would feed the wait back into itself.
+    const since = Math.max(this.lastSubmitAt ?? -Infinity, this.lastCompletedAt ?? -Infinity);
+    const gap = Number.isFinite(since) ? now - since : undefined;
     // A gap longer than the longest linger is an idle spell, not the pace of a stream.
     if (gap !== undefined && gap < this.maxLingerMs) {
-      this.gaps.push(gap);
-      if (this.gaps.length > 8) this.gaps.shift();
+      this.gaps.push({ at: now, gap });
+      if (this.gaps.length > 256) this.gaps = this.gaps.slice(-128);
     }
     this.lastSubmitAt = now;
   }
 
   /**
    * How long the queue must stay quiet before a request that is not full goes: twice the longest
-   * recent gap, so one slow step (a checkpoint, a GC pause) does not cut a filling request short.
+   * gap of the last 10 seconds. The engine delivers resources in bursts with pauses between them
+   * (checkpoint writes, the program declaring the next slice); a pause seen before is waited out,
+   * so a burst's last few commands share a request with the next burst instead of going alone.
    */
   get quietMs(): number {
-    return Math.min(this.maxLingerMs, Math.max(this.lingerMs, 2 * Math.max(0, ...this.gaps)));
+    const since = this.now() - PACE_WINDOW_MS;
+    const recent = this.gaps.filter((g) => g.at >= since);
+    // No pace yet (the first command of a run): wait a little longer than the floor, because a
+    // request sent half-empty at the start can cost a whole rate-limit window at the end.
+    if (recent.length === 0) return Math.min(this.maxLingerMs, 5 * this.lingerMs);
+    return Math.min(this.maxLingerMs, Math.max(this.lingerMs, 2 * Math.max(...recent.map((g) => g.gap))));
   }
 
   /** Commands waiting to be sent (not counting the request in flight). */
@@ -130,7 +142,9 @@ export class ActionBatcher {
     for (;;) {
       if (this.queue.length >= this.perRequest || this.lingerMs <= 0) return;
       const now = this.now();
-      const quietLeft = (this.lastSubmitAt ?? now) + this.quietMs - now;
+      // Commands left over from the last request get a quiet period of their own to fill up in.
+      const quietFrom = Math.max(this.lastSubmitAt ?? now, this.lastCompletedAt ?? -Infinity);
+      const quietLeft = quietFrom + this.quietMs - now;
       const lingerLeft = this.firstQueuedAt + this.maxLingerMs - now;
       if (quietLeft <= 0 || lingerLeft <= 0) return;
       await this.sleep(Math.min(quietLeft, lingerLeft));
@@ -183,9 +197,11 @@ export class ActionBatcher {
     try {
       result = await this.post(slots.map((s) => s.command), slots[0]!.jobs[0]!.testOnly);
     } catch (err) {
+      this.lastCompletedAt = this.now();
       for (const job of slots.flatMap((s) => s.jobs)) job.reject(err);
       return;
     }
+    this.lastCompletedAt = this.now();
     const requeue: Job[] = [];
     slots.forEach((slot, index) => requeue.push(...this.settleSlot(slot, index, result)));
     this.queue.unshift(...requeue);
@@ -236,5 +252,6 @@ interface Slot {
   command: Command;
 }
 
+const PACE_WINDOW_MS = 10_000;
 const FIRST_ONLY = new Set(["addAdobeID", "createEnterpriseID", "createFederatedID", "createUserGroup"]);
 const LAST_ONLY = new Set(["removeFromOrg", "deleteUserGroup"]);

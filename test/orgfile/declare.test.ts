@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
-import { declareOrg, parseOrgFile, type DeclaredOrg } from "../../provider";
+import { declareOrg, declareOrgInSlices, parseOrgFile, type DeclaredOrg } from "../../provider";
 
 interface Registered {
   type: string;
@@ -93,5 +93,25 @@ describe("declareOrg", () => {
     expect(role).toEqual({ user: "ddiaz", userDomain: "fed.example.com", role: "userGroupAdmin", target: "Design Team" });
     const outsider = registered.find((r) => r.name === "role:outsider@example.com:_admin_design team")!.inputs;
     expect(outsider).toEqual({ user: "outsider@example.com", role: "userGroupAdmin", target: "Design Team" });
+  });
+});
+
+describe("declareOrgInSlices", () => {
+  it("declares the same resources, a slice at a time, letting the event loop run between slices", async () => {
+    const before = registered.length;
+    let turns = 0;
+    let done = false;
+    const spin = () => void (done || (turns++, setImmediate(spin)));
+    setImmediate(spin);
+    const pending = declareOrgInSlices(parseOrgFile(ORG.replaceAll("Alice", "Zoe").replaceAll("dan@", "dave@").replaceAll("ddiaz", "dave").replace("Design Team\n    description", "Design Team 2\n    description").replace("name: Marketing", "name: Sales")), { sliceSize: 2 });
+    const declared = await pending;
+    done = true;
+    await registeredAll(declared);
+    const names = registered.slice(before).map((r) => `${r.type} ${r.name}`);
+    expect(names).toHaveLength(10);
+    expect(names).toContain("AdobeUser user:zoe@example.com");
+    expect(names).toContain("GroupMembers members:sales");
+    // 10 resources in slices of 2: the loop turned between slices.
+    expect(turns).toBeGreaterThanOrEqual(4);
   });
 });

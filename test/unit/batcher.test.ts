@@ -141,7 +141,10 @@ describe("ActionBatcher error mapping", () => {
 function virtualClock() {
   let t = 0;
   const timers: { at: number; fire: () => void }[] = [];
-  const settle = () => new Promise<void>((r) => setImmediate(r));
+  // Several event-loop turns, so chains of awaits (a request completes, its callers submit again) run.
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise<void>((r) => setImmediate(r));
+  };
   return {
     now: () => t,
     sleep: (ms: number) => new Promise<void>((fire) => void timers.push({ at: t + ms, fire })),
@@ -174,33 +177,39 @@ describe("ActionBatcher pacing", () => {
     }
     await clock.advance(5_000);
     await Promise.all(done);
-    // The first command has no pace to go by and goes after the short quiet period.
-    expect(ep.requests.map((r) => r.length)).toEqual([1, 10, 10, 9]);
+    expect(ep.requests.map((r) => r.length)).toEqual([10, 10, 10]);
   });
 
-  it("sends a burst that stopped after the short quiet period, without waiting for a full request", async () => {
+  it("sends a burst that stopped after a short quiet period, without waiting for a full request", async () => {
     const ep = fakeEndpoint();
     const clock = virtualClock();
     const b = new ActionBatcher(ep.post, { now: clock.now, sleep: clock.sleep });
-    const burst = Promise.all(Array.from({ length: 8 }, (_, i) => b.submit(create(`u${i}@example.com`))));
-    await clock.advance(49);
+    // The first burst of a run has no pace to go by: it waits 250 ms (5 x the 50 ms floor).
+    const first = Promise.all(Array.from({ length: 8 }, (_, i) => b.submit(create(`a${i}@example.com`))));
+    await clock.advance(249);
     expect(ep.requests).toHaveLength(0);
     await clock.advance(2);
-    await burst;
-    expect(ep.requests.map((r) => r.length)).toEqual([8]);
+    await first;
+    // Later bursts go after the floor: the pace is known (a burst), and the callers were waiting.
+    const second = Promise.all(Array.from({ length: 8 }, (_, i) => b.submit(create(`b${i}@example.com`))));
+    await clock.advance(49);
+    expect(ep.requests).toHaveLength(1);
+    await clock.advance(2);
+    await second;
+    expect(ep.requests.map((r) => r.length)).toEqual([8, 8]);
   });
 
   it("never holds a command longer than the longest linger", async () => {
     const ep = fakeEndpoint();
     const clock = virtualClock();
-    const b = new ActionBatcher(ep.post, { now: clock.now, sleep: clock.sleep, maxLingerMs: 2_000 });
-    // One command every 400 ms: the quiet period stretches to 1.2 s, so only the cap sends them.
-    for (let i = 0; i < 8; i++) {
+    const b = new ActionBatcher(ep.post, { now: clock.now, sleep: clock.sleep, maxLingerMs: 1_000 });
+    // One command every 160 ms never leaves the queue quiet for 320 ms: only the 1 s cap sends.
+    for (let i = 0; i < 14; i++) {
       void b.submit(create(`u${i}@example.com`));
-      await clock.advance(400);
+      await clock.advance(160);
     }
-    // The first goes alone (no pace yet); the next waits the 2 s cap while 5 more arrive.
-    expect(ep.requests.map((r) => r.length)).toEqual([1, 5]);
+    await clock.advance(2_000);
+    expect(ep.requests.map((r) => r.length)).toEqual([7, 7]);
   });
 
   it("sends one command a request, unmerged, in the per-resource mode", async () => {
@@ -208,5 +217,31 @@ describe("ActionBatcher pacing", () => {
     const b = new ActionBatcher(ep.post, { lingerMs: 5, commandsPerRequest: 1 });
     await Promise.all([b.submit(create("a@example.com")), b.submit(userCommand({ user: "a@example.com" }, [userSteps.add(["G"])])), b.submit(create("b@example.com"))]);
     expect(ep.requests.map((r) => r.map((c) => c.do.length))).toEqual([[1], [1], [1]]);
+  });
+});
+
+describe("ActionBatcher pacing with few callers", () => {
+  it("does not stretch its wait when every caller is waiting for the previous request", async () => {
+    // The engine's default parallelism: 8 resources at a time, each queuing its next command as soon
+    // as its previous one completes. The request takes 500 ms; the quiet period must stay short.
+    const clock = virtualClock();
+    const requests: { at: number; size: number }[] = [];
+    const b = new ActionBatcher(
+      async (commands) => {
+        requests.push({ at: clock.now(), size: commands.length });
+        await clock.sleep(500);
+        return { response: { completed: commands.length, notCompleted: 0, completedInTestMode: 0, result: "success" }, requestId: `r${requests.length}` };
+      },
+      { now: clock.now, sleep: clock.sleep },
+    );
+    const worker = async (w: number) => {
+      for (let i = 0; i < 5; i++) await b.submit(create(`w${w}-${i}@example.com`));
+    };
+    const all = Promise.all(Array.from({ length: 8 }, (_, w) => worker(w)));
+    await clock.advance(10_000);
+    await all;
+    expect(requests.map((r) => r.size)).toEqual([8, 8, 8, 8, 8]);
+    // The first after the run's first 250 ms; each next one 50 ms (the floor) after the previous completed.
+    expect(requests.map((r) => r.at)).toEqual([250, 800, 1350, 1900, 2450]);
   });
 });
