@@ -4,7 +4,7 @@
  * groups) or one by one, whichever is cheaper: the first page tells the org's size
  * (X-Total-Count); lookups the first page cannot answer are read one by one until they reach a
  * tenth of the remaining pages, and then the rest of the snapshot is read. So refreshing a fully
- * managed 10,000-user org costs 5 user requests instead of 10,000, and a stack of 3 users in a
+ * managed 10,000-user org costs 6 user requests instead of 10,000, and a stack of 3 users in a
  * 100,000-user org costs 1 page and 3 GETs instead of 50 pages. Groups (400 a page) are always
  * read as a listing: UMAPI has no single-group endpoint.
  */
