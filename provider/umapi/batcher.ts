@@ -78,8 +78,9 @@ export class ActionBatcher {
     return new Promise((resolve, reject) => {
       const chunks = splitCommand(command, this.opts.limits);
       const outcome: CommandOutcome = { completed: true, issues: [], warnings: [], requestIds: [] };
-      this.noteSubmit(this.now());
-      if (this.queue.length === 0) this.firstQueuedAt = this.now();
+      const now = this.now();
+      this.noteSubmit(now);
+      if (this.queue.length === 0) this.firstQueuedAt = now;
       this.queue.push({ chunks, next: 0, testOnly: options.testOnly ?? false, outcome, resolve, reject });
       this.kick();
     });
@@ -104,7 +105,7 @@ export class ActionBatcher {
    * (checkpoint writes, the program declaring the next slice); a pause seen before is waited out,
    * so a burst's last few commands share a request with the next burst instead of going alone.
    */
-  get quietMs(): number {
+  private get quietMs(): number {
     const since = this.now() - PACE_WINDOW_MS;
     const recent = this.gaps.filter((g) => g.at >= since);
     // No pace yet (the first command of a run): wait a little longer than the floor, because a
@@ -197,11 +198,11 @@ export class ActionBatcher {
     try {
       result = await this.post(slots.map((s) => s.command), slots[0]!.jobs[0]!.testOnly);
     } catch (err) {
-      this.lastCompletedAt = this.now();
       for (const job of slots.flatMap((s) => s.jobs)) job.reject(err);
       return;
+    } finally {
+      this.lastCompletedAt = this.now();
     }
-    this.lastCompletedAt = this.now();
     const requeue: Job[] = [];
     slots.forEach((slot, index) => requeue.push(...this.settleSlot(slot, index, result)));
     this.queue.unshift(...requeue);
