@@ -3,7 +3,7 @@
  * declaration, with no duplicate and no orphan, and long waits are reported or refused clearly.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { createStack, type TestStack } from "./harness";
@@ -19,6 +19,18 @@ afterEach(async () => {
 function benchUsers(stack: TestStack): Map<string, string[]> {
   const users = stack.emulator.state().users.filter((u) => u.email.startsWith("bench"));
   return new Map(users.map((u) => [u.email, [...u.groups].sort()]));
+}
+
+/** Kills the processes still running with this stack's backend in their environment (orphaned plugins). */
+function killLeftovers(backendUrl: string): void {
+  const marker = `PULUMI_BACKEND_URL=${backendUrl}`;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      /* gone, or not ours */
+    }
+  }
 }
 
 function declared(n: number): Map<string, string[]> {
@@ -60,8 +72,9 @@ describe("reliability through the real CLI", () => {
     const exited = new Promise((r) => child.on("exit", r));
     for (let i = 0; i < 600 && stack.emulator.metrics().actionCommands < 60; i++) await new Promise((r) => setTimeout(r, 100));
     expect(stack.emulator.metrics().actionCommands).toBeGreaterThanOrEqual(60);
-    process.kill(-child.pid!, "SIGKILL"); // the CLI, the language host, the program and the provider
+    process.kill(-child.pid!, "SIGKILL"); // the CLI, the language host and the program
     await exited;
+    killLeftovers(stack.envVars.PULUMI_BACKEND_URL); // the provider plugins run in process groups of their own
     const created = benchUsers(stack).size;
     expect(created).toBeGreaterThan(0);
     expect(created).toBeLessThan(300);
