@@ -7,22 +7,15 @@ import type { UmapiClient } from "../umapi/client";
 import { collectAll } from "../umapi/paging";
 import type { Group, User } from "../umapi/schema";
 import { UNASSIGNABLE_ADMIN_GROUPS } from "../umapi/limits";
+import type { AdobeUserArgs } from "../resources/types";
 import { formatPath } from "./problems";
 import { OrgUserSchema, type AdminRoleEntry } from "./schema";
 
-/** A user of the exported file, in the key order it is written. */
-export interface ExportedUser {
-  email: string;
-  identityType: "adobeID" | "enterpriseID" | "federatedID";
-  username?: string;
-  domain?: string;
-  firstName?: string;
-  lastName?: string;
-  country?: string;
-  groups?: string[];
+/** A user of the exported file: the AdobeUser fields UMAPI returns, plus the file's own. */
+export type ExportedUser = Pick<AdobeUserArgs, "email" | "identityType" | "username" | "domain" | "firstName" | "lastName" | "country" | "groups"> & {
   adminRoles?: AdminRoleEntry[];
   protect?: boolean;
-}
+};
 
 export interface ExportedOrg {
   org: { settings: { adopt: true }; users: ExportedUser[]; userGroups: { name: string }[] };
