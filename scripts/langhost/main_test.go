@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"testing"
 )
@@ -29,5 +31,20 @@ func TestMergeEnv(t *testing.T) {
 	want := []string{"A=1", "B=3", "C=4"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("mergeEnv = %q, want %q", got, want)
+	}
+}
+
+func TestPolicyPackRunnerPrefersThePacksOwnSDK(t *testing.T) {
+	pack := t.TempDir()
+	own := filepath.Join(pack, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack", "index.js")
+	if err := os.MkdirAll(filepath.Dir(own), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(own, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := policyPackRunner(pack)
+	if err != nil || got != own {
+		t.Errorf("policyPackRunner = %q, %v; want %q", got, err, own)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -44,7 +45,7 @@ func (h *languageHost) RunPlugin(
 	}
 	engine := args[len(args)-1]
 
-	runPath, err := resolveModule(packDir, "@pulumi/pulumi/cmd/run-policy-pack")
+	runPath, err := policyPackRunner(packDir)
 	if err != nil {
 		return fail(err.Error())
 	}
@@ -72,6 +73,18 @@ func (h *languageHost) RunPlugin(
 		code = int32(exitErr.ExitCode())
 	}
 	return out.send(&pulumirpc.RunPluginResponse{Output: &pulumirpc.RunPluginResponse_Exitcode{Exitcode: code}})
+}
+
+// policyPackRunner finds @pulumi/pulumi's run-policy-pack for a pack. A pack with its own
+// dependencies installed (the layout the official host requires: it runs
+// <pack>/node_modules/@pulumi/pulumi/cmd/run-policy-pack) uses that copy; a pack folder without
+// node_modules (this repository's policy/) resolves it the way Node would, walking up.
+func policyPackRunner(packDir string) (string, error) {
+	own := filepath.Join(packDir, "node_modules", "@pulumi", "pulumi", "cmd", "run-policy-pack", "index.js")
+	if _, err := os.Stat(own); err == nil {
+		return own, nil
+	}
+	return resolveModule(packDir, "@pulumi/pulumi/cmd/run-policy-pack")
 }
 
 // streamSender serialises Send calls: gRPC streams must not be written from two goroutines

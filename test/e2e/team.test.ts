@@ -1,0 +1,195 @@
+/**
+ * A team's first day, outside this repository, as the README's "Your org in its own repository"
+ * tells it: the package from its `npm pack` tarball, a project from the template with `pulumi new`,
+ * an exported org, previews with the pack, adopting `up`, a change, a refused change, the backend's
+ * lock, destroy. The state is in an S3-compatible server, the backend kind of the template's
+ * pipeline. Once on Node 20 with the oldest @pulumi/pulumi of the peer range, once on Node 22 with
+ * the newest release.
+ */
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseDocument } from "yaml";
+import { startEmulator, type RunningEmulator } from "../../emulator";
+import { EXPORT_SEED } from "../orgfile/fixtures";
+import { REPO } from "./harness";
+import { startS3Server, type S3Server } from "./team/s3Server";
+import { ok, packPackage, run, RUNTIMES, teamEnv, type RunResult } from "./team/teamRepo";
+
+const TEMPLATE = path.join(REPO, "templates/org-yaml");
+const PACK = ["--policy-pack", "policy", "--policy-pack-config", "policy/config.json"];
+
+interface PreviewStep {
+  op: string;
+  urn: string;
+}
+
+/** The resources a `pulumi preview --json` plans to change, as `op name`. */
+function plannedChanges(res: RunResult): string[] {
+  const { steps = [] } = JSON.parse(res.stdout) as { steps?: PreviewStep[] };
+  return steps.filter((s) => s.op !== "same").map((s) => `${s.op} ${s.urn.split("::").at(-1)}`).sort();
+}
+
+describe.each(RUNTIMES)("a team's first day: $label", (node) => {
+  let emulator: RunningEmulator;
+  let s3: S3Server;
+  let tmp: string;
+  let project: string;
+  let env: Record<string, string>;
+  let started = 0;
+  const pulumi = (args: string[]) => run("pulumi", [...args, "--stack", "prod", "--non-interactive"], { cwd: project, env });
+  const npm = (args: string[], cwd = project) => run("npm", args, { cwd, env });
+
+  beforeAll(async () => {
+    started = Date.now();
+    emulator = await startEmulator({ seed: EXPORT_SEED, timeScale: 60 });
+    s3 = await startS3Server();
+    tmp = mkdtempSync(path.join(tmpdir(), "umapi-team-"));
+    project = path.join(tmp, "adobe-org");
+    env = teamEnv(node, {
+      ...s3.env,
+      PULUMI_HOME: path.join(tmp, "pulumi-home"),
+      PULUMI_BACKEND_URL: s3.backendUrl,
+      PULUMI_CONFIG_PASSPHRASE: "team-passphrase",
+      UMAPI_TIME_SCALE: "60",
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await s3?.stop();
+    await emulator?.close();
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    console.log(`team flow (${node.label}): ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it("pulumi new makes the project from the template, with the secret encrypted", async () => {
+    const tarball = await packPackage(tmp);
+    ok(
+      await run("pulumi", [
+        "new", TEMPLATE, "--dir", project, "--yes", "--non-interactive", "--stack", "prod",
+        "--name", "adobe-org", "--description", "Our Adobe org",
+        "--config", `umapi:orgId=${emulator.orgId}`, "--config", `umapi:clientId=${emulator.clientId}`,
+      ], { cwd: tmp, env }),
+      "pulumi new",
+    );
+    // `pulumi new --config` would store the secret in plain text: it goes in with --secret.
+    ok(await pulumi(["config", "set", "--secret", "umapi:clientSecret", emulator.clientSecret]), "config set --secret");
+    const stackConfig = readFileSync(path.join(project, "Pulumi.prod.yaml"), "utf8");
+    expect(stackConfig).toContain("umapi:clientSecret:\n    secure:");
+    expect(stackConfig).not.toContain(emulator.clientSecret);
+    // The org is the emulator: its endpoints, as a team would point at a test org.
+    ok(await pulumi(["config", "set", "umapi:url", emulator.umapiUrl]), "config set");
+    ok(await pulumi(["config", "set", "umapi:imsUrl", emulator.imsUrl]), "config set");
+
+    // Install: the project, and the pack folder with dependencies of its own.
+    ok(await npm(["install", tarball, `@pulumi/pulumi@${node.sdk}`]), "npm install");
+    ok(await npm(["install", tarball, `@pulumi/pulumi@${node.sdk}`], path.join(project, "policy")), "npm install (policy)");
+    const sdk = (dir: string) => (JSON.parse(readFileSync(path.join(dir, "node_modules/@pulumi/pulumi/package.json"), "utf8")) as { version: string }).version;
+    console.log(`team flow (${node.label}): @pulumi/pulumi ${sdk(project)} in the project, ${sdk(path.join(project, "policy"))} in the pack; node ${(await run("node", ["--version"], { cwd: project, env })).stdout.trim()}`);
+    if (node.sdk !== "latest") expect(sdk(project)).toBe(node.sdk);
+    // The layout the official language host needs: the pack runs its own SDK's run-policy-pack.
+    expect(existsSync(path.join(project, "policy/node_modules/@pulumi/pulumi/cmd/run-policy-pack/index.js"))).toBe(true);
+    // Nothing of the package is nested: one SDK copy per folder.
+    expect(existsSync(path.join(project, "node_modules/pulumi-adobe-umapi/node_modules/@pulumi/pulumi"))).toBe(false);
+  }, 600_000);
+
+  it("exports the org into org.yaml, and the preview with the pack is clean", async () => {
+    const exportEnv = { ...env, UMAPI_ORG_ID: emulator.orgId, UMAPI_CLIENT_ID: emulator.clientId, UMAPI_CLIENT_SECRET: emulator.clientSecret, UMAPI_URL: emulator.umapiUrl, UMAPI_IMS_URL: emulator.imsUrl };
+    ok(await run("npx", ["umapi-export", "--out", "org.yaml", "--force"], { cwd: project, env: exportEnv }), "umapi-export");
+    const res = ok(await pulumi(["preview", ...PACK]), "pulumi preview");
+    expect(res.stdout).toContain("Policies:");
+    expect(res.stdout).toMatch(/adobe-org-policies@v1\.0\.0/);
+    expect(res.stdout + res.stderr).not.toMatch(/mandatory|advisory/);
+  }, 300_000);
+
+  it("up adopts the org with 0 action requests", async () => {
+    const before = emulator.state();
+    emulator.resetMetrics();
+    ok(await pulumi(["up", "--yes", ...PACK]), "pulumi up");
+    expect(emulator.metrics().requests.action).toBe(0);
+    expect(emulator.state()).toEqual(before);
+    expect(plannedChanges(ok(await pulumi(["preview", "--json", ...PACK]), "preview"))).toEqual([]);
+  }, 300_000);
+
+  it("a user and a group added to org.yaml preview as exactly those two creates, and up makes them", async () => {
+    const file = path.join(project, "org.yaml");
+    const doc = parseDocument(readFileSync(file, "utf8"));
+    doc.addIn(["userGroups"], { name: "Field Team", productProfiles: ["Acrobat Pro Users"] });
+    doc.addIn(["users"], { email: "gina@example.com", firstName: "Gina", lastName: "Gold", country: "US", groups: ["Field Team"] });
+    writeFileSync(file, doc.toString());
+    emulator.resetMetrics();
+    const preview = ok(await pulumi(["preview", "--json", ...PACK]), "preview");
+    expect(plannedChanges(preview)).toEqual(["create group:field team", "create profile:field team:acrobat pro users", "create user:gina@example.com"]);
+    expect(emulator.metrics().requests.total).toBe(0);
+    ok(await pulumi(["up", "--yes", ...PACK]), "pulumi up");
+    const gina = emulator.state().users.find((u) => u.email === "gina@example.com");
+    expect(gina?.groups).toContain("Field Team");
+  }, 300_000);
+
+  it("a change the pack must refuse fails the preview with the policy's message, and up changes nothing", async () => {
+    const file = path.join(project, "org.yaml");
+    const good = readFileSync(file, "utf8");
+    const doc = parseDocument(good);
+    const users = doc.get("users") as { items: { set(k: string, v: unknown): void; get(k: string): unknown }[] };
+    users.items.find((u) => u.get("email") === "gina@example.com")!.set("onDelete", "deleteAccount");
+    writeFileSync(file, doc.toString());
+    const preview = await pulumi(["preview", ...PACK]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout).toMatch(/\[mandatory\].*no-account-deletion.*user:gina@example\.com/);
+    expect(preview.stdout).toContain('onDelete is "deleteAccount" for "gina@example.com"');
+    const before = emulator.state();
+    emulator.resetMetrics();
+    expect((await pulumi(["up", "--yes", ...PACK])).code).not.toBe(0);
+    expect(emulator.metrics().requests.action).toBe(0);
+    expect(emulator.state()).toEqual(before);
+    writeFileSync(file, good);
+  }, 300_000);
+
+  it("an _org_admin membership is refused by the org file before anything is declared", async () => {
+    const file = path.join(project, "org.yaml");
+    const good = readFileSync(file, "utf8");
+    const doc = parseDocument(good);
+    (doc.get("users") as { items: { set(k: string, v: unknown): void; get(k: string): unknown }[] }).items
+      .find((u) => u.get("email") === "gina@example.com")!
+      .set("groups", ["Field Team", "_org_admin"]);
+    writeFileSync(file, doc.toString());
+    emulator.resetMetrics();
+    const preview = await pulumi(["preview", ...PACK]);
+    expect(preview.code).not.toBe(0);
+    expect(preview.stdout).toMatch(/org\.yaml:\d+:\d+ users\[6\]\.groups\[1\]: is an admin role UMAPI cannot assign or remove \(_org_admin/);
+    expect(emulator.metrics().requests.total).toBe(0);
+    writeFileSync(file, good);
+  }, 300_000);
+
+  it("a second up while one runs is refused by the backend's lock, and nothing is lost", async () => {
+    const file = path.join(project, "org.yaml");
+    writeFileSync(file, readFileSync(file, "utf8").replace("lastName: Gold", "lastName: Golden"));
+    emulator.setFaults({ latencyMs: 4000 });
+    const first = pulumi(["up", "--yes", ...PACK]);
+    // Wait until the first run holds the stack's lock in the bucket.
+    for (let i = 0; i < 300 && (await s3.list(".pulumi/locks/")).length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await s3.list(".pulumi/locks/")).toHaveLength(1);
+    const second = await pulumi(["up", "--yes", ...PACK]);
+    expect(second.code).not.toBe(0);
+    expect(second.stdout + second.stderr).toMatch(/currently locked/);
+    ok(await first, "the first pulumi up");
+    emulator.setFaults(null);
+    expect(emulator.state().users.find((u) => u.email === "gina@example.com")?.lastname).toBe("Golden");
+    expect(await s3.list(".pulumi/locks/")).toEqual([]);
+    expect(plannedChanges(ok(await pulumi(["preview", "--json", ...PACK]), "preview"))).toEqual([]);
+  }, 300_000);
+
+  it("destroy stops at the protected admins, and removes the rest once they are unprotected", async () => {
+    const refused = await pulumi(["destroy", "--yes"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout).toMatch(/user:owner@example\.com" cannot be deleted/);
+    expect(emulator.state().users.some((u) => u.email === "gina@example.com")).toBe(true);
+    ok(await pulumi(["state", "unprotect", "--all", "--yes"]), "pulumi state unprotect");
+    ok(await pulumi(["destroy", "--yes"]), "pulumi destroy");
+    expect(emulator.state().users.some((u) => u.email === "gina@example.com")).toBe(false);
+    expect(emulator.state().groups.some((g) => g.groupName === "Field Team")).toBe(false);
+    const stack = JSON.parse(ok(await pulumi(["stack", "export"]), "stack export").stdout) as { deployment: { resources?: unknown[] } };
+    expect(stack.deployment.resources ?? []).toEqual([]);
+  }, 300_000);
+});
