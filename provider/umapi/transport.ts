@@ -38,7 +38,8 @@ export class NetworkFailure extends Error {
   }
 }
 
-const PACKAGE_UA = "pulumi-adobe-umapi/0.1.0";
+// Kept equal to package.json's version by test/integration/transport.test.ts.
+const PACKAGE_UA = "pulumi-adobe-umapi/0.2.0";
 
 /** Unique per call, in the shape Adobe's own client uses: `<uuid4>_<epoch-ms>`. */
 export function newRequestId(now: number = Date.now()): string {
