@@ -9,6 +9,7 @@ import { checkUmapiAuth, exchangeJwt, issueToken, type AuthConfig, type TokenSto
 import { CONTROL_PREFIX, handleControl, type Controller } from "./control";
 import { BadOrgError, GatewayFaultError, renderError, RouteError, ThrottledError } from "./errors";
 import type { FaultDecision, FaultInjector } from "./faults";
+import type { ListingFaultKind } from "./types";
 import type { EmuRequest, EmuResponse } from "./http";
 import type { QueryConfig } from "./queries";
 import type { Recorder } from "./recorder";
@@ -131,13 +132,35 @@ async function serveUmapi(d: AppDeps, req: EmuRequest, route: UmapiRoute, body: 
   if (retryAfter !== null) throw new ThrottledError(retryAfter);
   if (route.orgId !== d.config.auth.orgId) throw new BadOrgError();
   const { config, recorder } = d;
-  const res = route.run({ store: d.store(), query: config.query, action: config.action, recorder, req, body });
+  const ctx = { store: d.store(), query: config.query, action: config.action, recorder, req, body };
+  const res = route.run(ctx);
+  const listingFault = route.page === undefined ? null : d.faults.listingFault(route.cls, route.page);
+  if (listingFault) {
+    o.fault = listingFault;
+    d.recorder.countFault(listingFault);
+    return withListingFault(listingFault, res, () => route.runAt!(ctx, route.page! - 1));
+  }
   if (route.cls === "action" && d.faults.loseResponse()) {
     o.fault = "responseLost";
     d.recorder.countFault("responseLost");
     return { ...res, destroy: true };
   }
   return res;
+}
+
+/** A listing page that contradicts the rest of its listing (FaultSpec.listing). */
+function withListingFault(kind: ListingFaultKind, res: EmuResponse, previousPage: () => EmuResponse): EmuResponse {
+  if (res.status !== 200 || !res.body) return res;
+  switch (kind) {
+    case "truncated": {
+      const body = JSON.parse(res.body) as { lastPage?: boolean };
+      return { ...res, body: JSON.stringify({ ...body, lastPage: true }) };
+    }
+    case "pageTwice":
+      return previousPage();
+    case "countMismatch":
+      return { ...res, headers: { ...res.headers, "x-total-count": String(Number(res.headers["x-total-count"] ?? 0) + 1000) } };
+  }
 }
 
 function faultResponse(fault: FaultDecision): EmuResponse {

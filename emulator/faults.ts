@@ -4,7 +4,7 @@
  * sequence reproducible.
  */
 import { z } from "zod";
-import type { FaultSpec } from "./types";
+import type { FaultSpec, ListingFaultKind } from "./types";
 
 const probability = z.number().min(0).max(1).optional();
 export const FaultSpecSchema = z.strictObject({
@@ -17,6 +17,13 @@ export const FaultSpecSchema = z.strictObject({
   responseLost: probability,
   latencyMs: z.number().min(0).optional(),
   longThrottle: z.strictObject({ retryAfterSeconds: z.number().positive(), afterRequests: z.number().int().min(0).optional() }).optional(),
+  listing: z
+    .strictObject({
+      kind: z.enum(["truncated", "pageTwice", "countMismatch"]),
+      endpoints: z.array(z.enum(["users", "usersByGroup", "groups"])).min(1).optional(),
+      times: z.number().int().min(1).optional(),
+    })
+    .optional(),
   seed: z.number().int().optional(),
 });
 
@@ -34,9 +41,13 @@ const CLI_KEYS: Record<string, keyof FaultSpec | "longThrottleAfter"> = {
   longThrottleAfter: "longThrottleAfter",
 };
 
+/** CLI names of the listing faults; the value is how many listings (0: every listing). */
+const LISTING_KEYS: Record<string, ListingFaultKind> = { truncatedListing: "truncated", pageTwice: "pageTwice", countMismatch: "countMismatch" };
+
 /**
  * CLI syntax, e.g. `502=0.1,503=0.05,504=0.05,429=0.1,reset=0.01,lost=0.05,latency=20,retryAfter=2,seed=7,longThrottle=3600`
  * (`longThrottleAfter=N` delays the long throttle by N requests). The long names of `FaultSpec` work too.
+ * Listing faults: `truncatedListing=N`, `pageTwice=N` or `countMismatch=N` affect N listings (0: all).
  */
 export function parseFaultSpec(text: string): FaultSpec {
   const raw: Record<string, unknown> = {};
@@ -44,8 +55,13 @@ export function parseFaultSpec(text: string): FaultSpec {
   let longAfter: number | undefined;
   for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
     const [name = "", value = ""] = part.split("=", 2).map((s) => s.trim());
-    const key = CLI_KEYS[name] ?? (name in FaultSpecSchema.shape ? name : undefined);
     const num = Number(value);
+    const listingKind = LISTING_KEYS[name];
+    if (listingKind && value !== "" && Number.isInteger(num) && num >= 0) {
+      raw.listing = { kind: listingKind, ...(num > 0 ? { times: num } : {}) };
+      continue;
+    }
+    const key = CLI_KEYS[name] ?? (name in FaultSpecSchema.shape ? name : undefined);
     if (!key || value === "" || !Number.isFinite(num)) throw new Error(`Invalid fault setting: ${part}`);
     if (key === "longThrottleAfter") longAfter = num;
     else if (key === "longThrottle") longSeconds = num;
@@ -84,6 +100,7 @@ export class FaultInjector {
   private spec: FaultSpec | null = null;
   private random: () => number = Math.random;
   private seen = 0;
+  private listingsFaulted = 0;
 
   constructor(spec: FaultSpec | null | undefined, private readonly timeScale: number) {
     this.set(spec ?? null);
@@ -93,6 +110,7 @@ export class FaultInjector {
     this.spec = spec;
     this.random = mulberry32(spec?.seed ?? 1);
     this.seen = 0;
+    this.listingsFaulted = 0;
   }
 
   get latencyMs(): number {
@@ -123,6 +141,21 @@ export class FaultInjector {
       if (r < edge) return decision;
     }
     return null;
+  }
+
+  /**
+   * The listing fault to apply to this page of a listing, if any; spends one of its `times` on
+   * the page where it shows.
+   */
+  listingFault(cls: string, page: number): ListingFaultKind | null {
+    const f = this.spec?.listing;
+    if (!f || (f.endpoints && !f.endpoints.includes(cls as never)) || !["users", "usersByGroup", "groups"].includes(cls)) return null;
+    if (page !== (f.kind === "pageTwice" ? 1 : 0)) return null;
+    if (f.times !== undefined) {
+      if (this.listingsFaulted >= f.times) return null;
+      this.listingsFaulted++;
+    }
+    return f.kind;
   }
 
   /** After processing an action request: should its response be lost? */

@@ -12,7 +12,7 @@ function emptyMetrics(): EmulatorMetrics {
     throttledByClass: {},
     actionCommands: 0,
     actionCommandsTestOnly: 0,
-    faults: { status502: 0, status503: 0, status504: 0, status429: 0, connectionReset: 0, responseLost: 0 },
+    faults: { status502: 0, status503: 0, status504: 0, status429: 0, connectionReset: 0, responseLost: 0, truncated: 0, pageTwice: 0, countMismatch: 0 },
     unauthorized: 0,
   };
 }

@@ -29,6 +29,14 @@ export interface UmapiRoute {
   method: "GET" | "POST";
   orgId: string;
   run(ctx: RouteCtx): EmuResponse;
+  /** Listing routes: the page asked for, and the same listing at another page (for listing faults). */
+  page?: number;
+  runAt?(ctx: RouteCtx, page: number): EmuResponse;
+}
+
+function listing(cls: EndpointClass, orgId: string, pageSegment: string, at: (c: RouteCtx, page: number) => EmuResponse): UmapiRoute {
+  const page = parsePage(pageSegment);
+  return { cls, method: "GET", orgId, page, run: (c) => at(c, page), runAt: at };
 }
 
 function decode(segment: string): string {
@@ -47,14 +55,14 @@ export function matchUmapi(subPath: string): UmapiRoute | null {
   const orgId = decode(orgSeg);
   if (head === "action" && third === undefined) return { cls: "action", method: "POST", orgId, run: runAction };
   if (head === "groups" && third !== undefined && rest.length === 0) {
-    return { cls: "groups", method: "GET", orgId, run: (c) => listGroups(c.store, c.query, parsePage(third)) };
+    return listing("groups", orgId, third, (c, page) => listGroups(c.store, c.query, page));
   }
   if (head === "users" && third !== undefined && rest.length === 0) {
-    return { cls: "users", method: "GET", orgId, run: (c) => listUsers(c.store, c.query, parsePage(third), c.req.query) };
+    return listing("users", orgId, third, (c, page) => listUsers(c.store, c.query, page, c.req.query));
   }
   if (head === "users" && third !== undefined) {
     const group = rest.map(decode).join("/");
-    return { cls: "usersByGroup", method: "GET", orgId, run: (c) => listGroupUsers(c.store, c.query, parsePage(third), group, c.req.query) };
+    return listing("usersByGroup", orgId, third, (c, page) => listGroupUsers(c.store, c.query, page, group, c.req.query));
   }
   if (head === "organizations" && third === "users" && rest.length > 0 && rest[0] !== "") {
     const userString = rest.map(decode).join("/");

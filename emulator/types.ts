@@ -67,6 +67,14 @@ export interface OrgStateJson {
   groups: StateGroup[];
 }
 
+export type ListingFaultKind = "truncated" | "pageTwice" | "countMismatch";
+
+export interface ListingFault {
+  kind: ListingFaultKind;
+  endpoints?: ("users" | "usersByGroup" | "groups")[];
+  times?: number;
+}
+
 export interface FaultSpec {
   /** Probabilities 0..1, drawn per UMAPI request (never IMS or the control plane). */
   status502?: number;
@@ -83,6 +91,14 @@ export interface FaultSpec {
   latencyMs?: number;
   /** After `afterRequests` UMAPI requests (default 0), every UMAPI request gets 429 until reset. */
   longThrottle?: { retryAfterSeconds: number; afterRequests?: number };
+  /**
+   * A listing that contradicts itself (reference §3.1), on the listing endpoints (default all three):
+   * `truncated` says lastPage on page 0 of a longer listing; `pageTwice` answers page 1 with page 0
+   * again; `countMismatch` inflates page 0's X-Total-Count by 1,000. `times` listings are affected
+   * (counted where the fault shows: page 0, or page 1 for pageTwice), then the fault is spent;
+   * without it, every listing.
+   */
+  listing?: ListingFault;
   /** Seed of the fault PRNG (default 1): the same seed gives the same fault sequence. */
   seed?: number;
 }
@@ -118,7 +134,7 @@ export interface EmulatorMetrics {
   throttledByClass: Record<string, number>;
   actionCommands: number;
   actionCommandsTestOnly: number;
-  faults: { status502: number; status503: number; status504: number; status429: number; connectionReset: number; responseLost: number };
+  faults: { status502: number; status503: number; status504: number; status429: number; connectionReset: number; responseLost: number; truncated: number; pageTwice: number; countMismatch: number };
   unauthorized: number;
 }
 

@@ -9,6 +9,7 @@
  * read as a listing: UMAPI has no single-group endpoint.
  */
 import type { UmapiClient } from "../umapi/client";
+import type { Page } from "../umapi/paging";
 import type { Group, User } from "../umapi/schema";
 
 export interface UserRecord {
@@ -50,6 +51,7 @@ export class OrgView {
   private singleReads = 0;
   private groups?: Map<string, GroupRecord>;
   private firstPage?: Promise<void>;
+  private firstPageRead?: Page<User>;
   private usersLoading?: Promise<Map<string, UserRecord>>;
   private groupsLoading?: Promise<Map<string, GroupRecord>>;
 
@@ -95,7 +97,7 @@ export class OrgView {
   async membersOf(group: string): Promise<UserRecord[]> {
     if (this.mode === "perObject" && !this.complete) {
       const out: UserRecord[] = [];
-      for await (const u of this.client.listUsersInGroup(group, { directOnly: true })) out.push(toRecord(u));
+      for (const u of await this.client.readUsersInGroup(group, { directOnly: true })) out.push(toRecord(u));
       return out;
     }
     const g = lower(group);
@@ -162,34 +164,35 @@ export class OrgView {
   /** Page 0: the first 2,000 users and the org's size. */
   private loadFirstPage(): Promise<void> {
     this.firstPage ??= (async () => {
-      const pages = this.client.usersPages({ directOnly: true });
-      const first = await pages.next();
-      await pages.return(undefined);
+      const first = await this.client.usersPage(0, { directOnly: true });
       this.users ??= new Map();
-      if (first.done) {
-        this.complete = true;
+      this.firstPageRead = first;
+      const total = first.totalCount ?? first.items.length;
+      const pageSize = Math.max(1, first.items.length);
+      this.remainingPages = first.lastPage ? 0 : Math.max(0, (first.pageCount ?? Math.ceil(total / pageSize)) - 1);
+      // A one-page org is the whole listing: it is checked (and read again if it contradicts itself) now.
+      if (this.remainingPages === 0) {
+        await this.loadUsers();
         return;
       }
-      for (const u of first.value.items) if (!this.known(u)) this.index(this.users, toRecord(u));
-      const total = first.value.totalCount ?? first.value.items.length;
-      const pageSize = Math.max(1, first.value.items.length);
-      this.remainingPages = first.value.lastPage ? 0 : Math.max(0, (first.value.pageCount ?? Math.ceil(total / pageSize)) - 1);
-      if (this.remainingPages === 0) this.complete = true;
+      for (const u of first.items) if (!this.known(u)) this.index(this.users, toRecord(u));
     })();
     return this.firstPage;
   }
 
-  /** The whole org. Records already known (and possibly changed by this process) are kept. */
+  /**
+   * The whole org, as a checked listing (an inconsistent one throws, and nothing is marked
+   * complete). Records already known (and possibly changed by this process) are kept.
+   */
   private loadUsers(): Promise<Map<string, UserRecord>> {
     if (this.complete && this.users) return Promise.resolve(this.users);
     this.usersLoading ??= (async () => {
+      const all = await this.client.readUsers({ directOnly: true }, this.firstPageRead ? [this.firstPageRead] : []);
       const map = this.users ?? new Map<string, UserRecord>();
-      const skipFirst = this.firstPage !== undefined;
-      for await (const p of this.client.usersPages({ directOnly: true, fromPage: skipFirst ? 1 : 0 })) {
-        for (const u of p.items) if (!this.known(u) && !this.absent.has(lower(u.email ?? ""))) this.index(map, toRecord(u));
-      }
+      for (const u of all) if (!this.known(u) && !this.absent.has(lower(u.email ?? ""))) this.index(map, toRecord(u));
       this.users = map;
       this.complete = true;
+      this.firstPageRead = undefined;
       return map;
     })().finally(() => (this.usersLoading = undefined));
     return this.usersLoading;
@@ -203,7 +206,7 @@ export class OrgView {
     if (this.groups) return Promise.resolve(this.groups);
     this.groupsLoading ??= (async () => {
       const map = new Map<string, GroupRecord>();
-      for await (const page of this.client.groupsPages()) for (const g of page.items) map.set(lower(g.groupName), toGroupRecord(g));
+      for (const g of await this.client.readGroups()) map.set(lower(g.groupName), toGroupRecord(g));
       this.groups = map;
       return map;
     })().finally(() => (this.groupsLoading = undefined));

@@ -6,8 +6,9 @@ import type { z } from "zod";
 import { JwtTokenProvider, OAuthTokenProvider, type TokenProvider } from "./auth";
 import { ActionBatcher, type CommandOutcome } from "./batcher";
 import { CommandError, NotFoundError, Redactor, RequestError, ResponseFormatError } from "./errors";
-import { THROTTLE_PER_MINUTE, type EndpointClass } from "./limits";
-import { iterateItems, iteratePages, pageHeaders, type Page } from "./paging";
+import { THROTTLE_PER_MINUTE, UMAPI_LIMITS, type EndpointClass } from "./limits";
+import { readListing, type ListingSpec } from "./listing";
+import { iteratePages, pageHeaders, type Page } from "./paging";
 import { withAuth, withRetry, withThrottle } from "./pipeline";
 import { resolveOptions, type ResolvedOptions, type UmapiClientOptions } from "./options";
 import { sharedLimiter, type SlidingWindowLimiter } from "./ratelimit";
@@ -74,17 +75,27 @@ export class UmapiClient {
   }
 
   // ---- queries (reference §3) ----
+  // Listings are read whole and checked against their own paging headers (./listing): a listing
+  // that contradicts itself is read once more and then refused, never returned short.
 
-  /** Users in the org, 2,000 a page, as pages (with X-Total-Count) for callers that need counts. */
+  /** Raw pages of the users listing, unchecked (the paging layer; callers use readUsers/listUsers). */
   usersPages(q: UsersQuery = {}): AsyncGenerator<Page<User>> {
-    return iteratePages((page) =>
-      this.getPage(`users/${this.org()}/${page}`, "users", UsersPageSchema, { domain: q.domain, directOnly: q.directOnly ?? true }, (b) => b.users),
-      q.fromPage,
-    );
+    return iteratePages((page) => this.usersPage(page, q), q.fromPage);
+  }
+
+  /** One page of the users listing, unchecked: the org view reads page 0 to learn the org's size. */
+  usersPage(page: number, q: UsersQuery = {}): Promise<Page<User>> {
+    return this.getPage(`users/${this.org()}/${page}`, "users", UsersPageSchema, { domain: q.domain, directOnly: q.directOnly ?? true }, (b) => b.users);
+  }
+
+  /** Every user in the org, checked; `seed` holds pages 0.. already read with the same query. */
+  readUsers(q: UsersQuery = {}, seed: Page<User>[] = []): Promise<User[]> {
+    const spec = userListing(`GET users/${this.orgId}${q.domain ? `?domain=${q.domain}` : ""}`, UMAPI_LIMITS.usersPageSize);
+    return readListing(spec, (page) => this.usersPage(page, q), seed);
   }
 
   listUsers(q: UsersQuery = {}): AsyncGenerator<User> {
-    return flatten(this.usersPages(q));
+    return each(() => this.readUsers(q));
   }
 
   /** One user by email or username (case-insensitive); undefined when UMAPI answers 404. */
@@ -99,9 +110,10 @@ export class UmapiClient {
     }
   }
 
-  /** Members of a user group, product profile or admin group; empty when the group does not exist. */
-  listUsersInGroup(group: string, q: UsersInGroupQuery = {}): AsyncGenerator<User> {
-    return iterateItems(async (page) => {
+  /** Members of a user group, product profile or admin group, checked; empty when the group does not exist. */
+  readUsersInGroup(group: string, q: UsersInGroupQuery = {}): Promise<User[]> {
+    const spec = userListing(`GET users/${this.orgId}/{page}/${group}`, UMAPI_LIMITS.usersPageSize);
+    return readListing(spec, async (page) => {
       try {
         const query = { directOnly: q.directOnly, status: q.status, excludeGroups: q.excludeGroups };
         return await this.getPage(`users/${this.org()}/${page}/${encodeURIComponent(group)}`, "usersByGroup", UsersByGroupPageSchema, query, (b) => b.users);
@@ -112,13 +124,27 @@ export class UmapiClient {
     });
   }
 
-  /** User groups, product profiles and admin groups, 400 a page. */
+  listUsersInGroup(group: string, q: UsersInGroupQuery = {}): AsyncGenerator<User> {
+    return each(() => this.readUsersInGroup(group, q));
+  }
+
+  /** Raw pages of the groups listing, unchecked (the paging layer; callers use readGroups/listGroups). */
   groupsPages(): AsyncGenerator<Page<Group>> {
-    return iteratePages((page) => this.getPage(`groups/${this.org()}/${page}`, "groups", GroupsPageSchema, {}, (b) => b.groups));
+    return iteratePages((page) => this.groupsPage(page));
+  }
+
+  /** User groups, product profiles and admin groups (400 a page), checked. */
+  readGroups(): Promise<Group[]> {
+    const spec = { endpoint: `GET groups/${this.orgId}`, pageSize: UMAPI_LIMITS.groupsPageSize, key: (g: Group) => g.groupName.toLowerCase() };
+    return readListing(spec, (page) => this.groupsPage(page));
   }
 
   listGroups(): AsyncGenerator<Group> {
-    return flatten(this.groupsPages());
+    return each(() => this.readGroups());
+  }
+
+  private groupsPage(page: number): Promise<Page<Group>> {
+    return this.getPage(`groups/${this.org()}/${page}`, "groups", GroupsPageSchema, {}, (b) => b.groups);
   }
 
   // ---- actions (reference §4) ----
@@ -236,6 +262,22 @@ function tryJson(text: string): unknown {
   }
 }
 
-async function* flatten<T>(pages: AsyncGenerator<Page<T>>): AsyncGenerator<T> {
-  for await (const p of pages) yield* p.items;
+/** A checked listing as an iterator: nothing is yielded until the whole listing has passed its check. */
+async function* each<T>(read: () => Promise<T[]>): AsyncGenerator<T> {
+  yield* await read();
+}
+
+/**
+ * UMAPI counts technical accounts (one per Developer Console integration) in a users listing's
+ * X-Total-Count but leaves them out of its pages (reference §3.1): up to this many may be missing.
+ */
+export const UNLISTED_TECHNICAL_ACCOUNTS = 25;
+
+function userListing(endpoint: string, pageSize: number): ListingSpec<User> {
+  return {
+    endpoint,
+    pageSize,
+    key: (u) => (u.id ?? u.email ?? `${u.username}@@${u.domain}`).toLowerCase(),
+    uncountedAllowance: UNLISTED_TECHNICAL_ACCOUNTS,
+  };
 }

@@ -9,6 +9,8 @@ export interface Page<T> {
   totalCount?: number;
   pageCount?: number;
   currentPage?: number;
+  /** X-Page-Size: the configured page size (the emulator's is configurable). */
+  pageSize?: number;
 }
 
 export type FetchPage<T> = (page: number) => Promise<Page<T>>;
@@ -39,12 +41,13 @@ export async function collectAll<T>(iter: AsyncIterable<T>): Promise<T[]> {
   return out;
 }
 
-export function pageHeaders(headers: Headers): Pick<Page<unknown>, "totalCount" | "pageCount" | "currentPage"> {
+export function pageHeaders(headers: Headers): Pick<Page<unknown>, "totalCount" | "pageCount" | "currentPage" | "pageSize"> {
   const num = (name: string) => {
     const v = headers.get(name);
     if (v === null || v.trim() === "") return undefined;
     const n = Number(v);
     return Number.isInteger(n) && n >= 0 ? n : undefined;
   };
-  return { totalCount: num("x-total-count"), pageCount: num("x-page-count"), currentPage: num("x-current-page") };
+  const size = num("x-page-size");
+  return { totalCount: num("x-total-count"), pageCount: num("x-page-count"), currentPage: num("x-current-page"), pageSize: size ? size : undefined };
 }

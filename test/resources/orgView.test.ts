@@ -37,3 +37,31 @@ describe("refresh reads", () => {
     expect(await org.host.read("AdobeUser", id, outs)).toEqual({ id: "" });
   });
 });
+
+describe("an inconsistent listing is never taken for the org", () => {
+  // 13 users on pages of 5; user12 is on the last page, which a truncated listing leaves out.
+  const start = () => startOrg({ generate: { users: 12, groups: 2 }, pageSizes: { users: 5 } });
+
+  it("refresh of a user the truncated listing leaves out fails instead of dropping the user", async () => {
+    org = await start();
+    newProcess(org);
+    org.emulator.setFaults({ listing: { kind: "truncated", endpoints: ["users"] } });
+    await expect(org.host.read("AdobeUser", "user12@example.com", asState(12))).rejects.toThrow(/inconsistent listing twice \(page 0 said lastPage, but X-Page-Count is 3/);
+    expect(org.emulator.metrics().faults.truncated).toBe(2);
+  });
+
+  it("once the listing is honest again, the same refresh finds the user", async () => {
+    org = await start();
+    newProcess(org);
+    org.emulator.setFaults({ listing: { kind: "truncated", endpoints: ["users"], times: 1 } });
+    expect((await org.host.read("AdobeUser", "user12@example.com", asState(12))).id).toBe("user12@example.com");
+  });
+
+  it("an authoritative member list is not compared with a short one", async () => {
+    org = await startOrg({ generate: { users: 12, groups: 2 }, pageSizes: { users: 5 }, config: { "umapi:readMode": "perObject" } });
+    const members = org.emulator.state().users.filter((u) => u.groups.includes("Group 1")).map((u) => u.email);
+    org.emulator.setFaults({ listing: { kind: "pageTwice", endpoints: ["usersByGroup"] } });
+    const outs = { group: "Group 1", members };
+    await expect(org.host.read("GroupMembers", "Group 1", outs)).rejects.toThrow(/GET users\/.*\/Group 1 with an inconsistent listing twice/);
+  });
+});
