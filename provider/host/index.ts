@@ -10,6 +10,8 @@ import { userGroup } from "./handlers/userGroup";
 import { adminRoleAssignment, groupMembership } from "./handlers/membership";
 import { groupMembers } from "./handlers/groupMembers";
 import { userGroupProductProfile } from "./handlers/productProfile";
+import { IncompleteCreateError } from "./errors";
+import { assertOrg } from "./orgPin";
 import { configure as configureRuntime, getRuntime, type ConfigSource } from "./runtime";
 
 const HANDLERS: Record<ResourceKind, Handler<never, never>> = {
@@ -36,27 +38,58 @@ export function configure(config: ConfigSource): void {
 
 export async function check(kind: ResourceKind, _olds: Props, news: Props) {
   const { inputs, failures } = checkInputs(kind, news);
+  if (allowedOrgIds() !== undefined) pinned(kind, String(news.email ?? news.name ?? news.user ?? news.group ?? ""), undefined);
   return { inputs: { ...inputs, __provider: news.__provider }, failures };
 }
 
 export async function diff(kind: ResourceKind, id: string, olds: Props, news: Props) {
+  pinned(kind, id, olds.orgId);
   return HANDLERS[kind].diff(id, plain(olds) as never, plain(news) as never);
 }
 
 export async function create(kind: ResourceKind, inputs: Props) {
-  return HANDLERS[kind].create(plain(inputs) as never);
+  const orgId = pinned(kind, String(inputs.email ?? inputs.name ?? inputs.user ?? inputs.group ?? ""), undefined);
+  try {
+    const { id, outs } = await HANDLERS[kind].create(plain(inputs) as never);
+    return { id, outs: { ...(outs as Props), orgId } };
+  } catch (err) {
+    if (err instanceof IncompleteCreateError) Object.assign(err.properties, { orgId });
+    throw err;
+  }
 }
 
 export async function read(kind: ResourceKind, id: string, props: Props) {
-  return HANDLERS[kind].read(id, plain(props) as never);
+  const orgId = pinned(kind, id, props.orgId);
+  const result = await HANDLERS[kind].read(id, plain(props) as never);
+  // Resources written before org pinning get their org at this read.
+  return result.id && result.props ? { ...result, props: { ...(result.props as Props), orgId } } : result;
 }
 
 export async function update(kind: ResourceKind, id: string, olds: Props, news: Props) {
-  return HANDLERS[kind].update(id, plain(olds) as never, plain(news) as never);
+  const orgId = pinned(kind, id, olds.orgId);
+  const { outs } = await HANDLERS[kind].update(id, plain(olds) as never, plain(news) as never);
+  return { outs: { ...(outs as Props), orgId } };
 }
 
 export async function remove(kind: ResourceKind, id: string, props: Props) {
+  pinned(kind, id, props.orgId);
   return HANDLERS[kind].delete(id, plain(props) as never);
+}
+
+/** The org of this run, after refusing a recorded or disallowed other org (before any request). */
+function pinned(kind: ResourceKind, object: string, recorded: unknown): string {
+  const rt = getRuntime();
+  assertOrg(kind, object, rt.client.orgId, rt.settings.allowedOrgIds, recorded);
+  return rt.client.orgId;
+}
+
+/** The allowed orgs, for check; check stays local and never fails for want of credentials. */
+function allowedOrgIds(): string[] | undefined {
+  try {
+    return getRuntime().settings.allowedOrgIds;
+  } catch {
+    return undefined;
+  }
 }
 
 /** UMAPI requests this process has sent, by endpoint class (for tests and benchmarks). */

@@ -5,6 +5,7 @@
  */
 import { UmapiClient } from "../umapi/client";
 import type { UmapiClientOptions } from "../umapi/options";
+import { parseAllowedOrgIds } from "./orgPin";
 import { OrgView, type ReadMode } from "./orgView";
 import { startStatsFile } from "./stats";
 
@@ -17,6 +18,8 @@ export interface ProviderSettings {
   adopt: boolean;
   /** `umapi:readMode`: "auto" (default), "snapshot" or "perObject" (one GET per object: slow, for comparison). */
   readMode: ReadMode;
+  /** `umapi:allowedOrgIds`: the only orgs this stack may act on (unset: any). */
+  allowedOrgIds?: string[];
 }
 
 export class Runtime {
@@ -37,7 +40,7 @@ let runtime: Runtime | undefined;
 
 /** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
 export function configure(source: ConfigSource): void {
-  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest"];
+  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds"];
   const next: Record<string, string> = {};
   for (const k of keys) {
     const v = source.get(`umapi:${k}`);
@@ -69,7 +72,8 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   const adopt = (config.adopt ?? env.UMAPI_ADOPT ?? "false").toLowerCase() === "true";
   const readMode = (config.readMode ?? env.UMAPI_READ_MODE ?? "auto") as ReadMode;
   if (!["auto", "snapshot", "perObject"].includes(readMode)) throw new Error(`umapi:readMode must be "auto", "snapshot" or "perObject", got "${readMode}"`);
-  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode });
+  const allowedOrgIds = parseAllowedOrgIds(config.allowedOrgIds ?? env.UMAPI_ALLOWED_ORG_IDS);
+  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode, allowedOrgIds });
   startStatsFile(runtime.client.requestCounts, env);
   return runtime;
 }

@@ -24,9 +24,9 @@ export async function startOrg(opts: EmulatorOptions & { adopt?: boolean; config
   };
 }
 
-/** A fresh provider process view: what the next `pulumi` run would see. */
-export function newProcess(org: Org): void {
-  configureFor(org.emulator);
+/** A fresh provider process view: what the next `pulumi` run would see (with `config` on top). */
+export function newProcess(org: Org, config: Record<string, string> = {}): void {
+  configureFor(org.emulator, config);
 }
 
 /** Configures a fresh provider runtime for the emulator, as `configure()` does in the provider process. */
