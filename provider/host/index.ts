@@ -61,6 +61,8 @@ export async function create(kind: ResourceKind, inputs: Props) {
 export async function read(kind: ResourceKind, id: string, props: Props) {
   const orgId = pinned(kind, id, props.orgId);
   const result = await HANDLERS[kind].read(id, plain(props) as never);
+  // Gone from the org: the engine drops it from the stack, unless this refresh has dropped its budget.
+  if (!result.id) await getRuntime().refreshDrops.admit(kind, id);
   // Resources written before org pinning get their org at this read.
   return result.id && result.props ? { ...result, props: { ...(result.props as Props), orgId } } : result;
 }

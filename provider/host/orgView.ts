@@ -52,6 +52,7 @@ export class OrgView {
   private groups?: Map<string, GroupRecord>;
   private firstPage?: Promise<void>;
   private firstPageRead?: Page<User>;
+  private totalUsers?: number;
   private usersLoading?: Promise<Map<string, UserRecord>>;
   private groupsLoading?: Promise<Map<string, GroupRecord>>;
 
@@ -87,6 +88,15 @@ export class OrgView {
 
   private lookup(users: Map<string, UserRecord>, user: string, domain?: string): UserRecord | undefined {
     return users.get(userKey(user, domain)) ?? (domain ? undefined : users.get(lower(user)));
+  }
+
+  /** The org's user count: X-Total-Count of the first users page (read now if it was not). */
+  async userCount(): Promise<number> {
+    if (this.totalUsers === undefined) {
+      const first = await this.client.usersPage(0, { directOnly: true });
+      this.totalUsers = first.totalCount ?? first.items.length;
+    }
+    return this.totalUsers;
   }
 
   async findGroup(name: string): Promise<GroupRecord | undefined> {
@@ -168,6 +178,7 @@ export class OrgView {
       this.users ??= new Map();
       this.firstPageRead = first;
       const total = first.totalCount ?? first.items.length;
+      this.totalUsers = total;
       const pageSize = Math.max(1, first.items.length);
       this.remainingPages = first.lastPage ? 0 : Math.max(0, (first.pageCount ?? Math.ceil(total / pageSize)) - 1);
       // A one-page org is the whole listing: it is checked (and read again if it contradicts itself) now.

@@ -5,6 +5,8 @@
  */
 import { UmapiClient } from "../umapi/client";
 import type { UmapiClientOptions } from "../umapi/options";
+import type { RemovalBudget } from "../orgfile/schema";
+import { Breaker, parseAllowance, parseBudget, type Allowance } from "./breaker";
 import { parseAllowedOrgIds } from "./orgPin";
 import { OrgView, type ReadMode } from "./orgView";
 import { startStatsFile } from "./stats";
@@ -20,6 +22,10 @@ export interface ProviderSettings {
   readMode: ReadMode;
   /** `umapi:allowedOrgIds`: the only orgs this stack may act on (unset: any). */
   allowedOrgIds?: string[];
+  /** `umapi:removalBudget`: a count or a share of the org's users (default: the larger of 5 and 2%). */
+  removalBudget?: RemovalBudget;
+  /** `umapi:allowRefreshDrops` / UMAPI_ALLOW_REFRESH_DROPS: a refresh may drop this many objects. */
+  allowRefreshDrops?: Allowance;
 }
 
 export class Runtime {
@@ -27,11 +33,25 @@ export class Runtime {
   /** Resource ids whose pending replace was confirmed with allowReplace (recorded by diff, used by delete). */
   readonly confirmedReplaces = new Set<string>();
 
+  /** Objects a refresh finds gone from the org and would drop from the stack. */
+  readonly refreshDrops: Breaker;
+
   constructor(
     readonly client: UmapiClient,
     readonly settings: ProviderSettings,
   ) {
     this.view = new OrgView(client, settings.readMode);
+    this.refreshDrops = new Breaker(
+      {
+        refused: `refresh would drop it from the stack (it is not in org ${client.orgId})`,
+        counted: "objects dropped from the stack",
+        override: (n) =>
+          "A refresh that finds this much of the stack gone is more often a wrong org or a bad read than a real deletion. " +
+          `If the objects really are gone (deleted in the Admin Console), allow it for one run: UMAPI_ALLOW_REFRESH_DROPS=${n} pulumi refresh (or =all).`,
+      },
+      { budget: settings.removalBudget, allowance: settings.allowRefreshDrops },
+      () => this.view.userCount(),
+    );
   }
 }
 
@@ -40,7 +60,7 @@ let runtime: Runtime | undefined;
 
 /** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
 export function configure(source: ConfigSource): void {
-  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds"];
+  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds", "removalBudget", "allowRefreshDrops"];
   const next: Record<string, string> = {};
   for (const k of keys) {
     const v = source.get(`umapi:${k}`);
@@ -73,7 +93,9 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   const readMode = (config.readMode ?? env.UMAPI_READ_MODE ?? "auto") as ReadMode;
   if (!["auto", "snapshot", "perObject"].includes(readMode)) throw new Error(`umapi:readMode must be "auto", "snapshot" or "perObject", got "${readMode}"`);
   const allowedOrgIds = parseAllowedOrgIds(config.allowedOrgIds ?? env.UMAPI_ALLOWED_ORG_IDS);
-  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode, allowedOrgIds });
+  const removalBudget = parseBudget(config.removalBudget ?? env.UMAPI_REMOVAL_BUDGET, "umapi:removalBudget");
+  const allowRefreshDrops = parseAllowance(config.allowRefreshDrops ?? (env.UMAPI_ALLOW_REFRESH_DROPS || undefined), "umapi:allowRefreshDrops (UMAPI_ALLOW_REFRESH_DROPS)");
+  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode, allowedOrgIds, removalBudget, allowRefreshDrops });
   startStatsFile(runtime.client.requestCounts, env);
   return runtime;
 }
