@@ -23,6 +23,7 @@ Options:
   --time-scale K           divide throttle windows, token lifetimes and Retry-After by K (default 1)
   --faults SPEC            inject faults, e.g. 502=0.1,503=0.05,429=0.1,reset=0.01,lost=0.05,latency=20,retryAfter=2,seed=7,longThrottle=3600
   --generate users=N,groups=M   add a generated org of N users and M user groups
+  --token-lifetime SECONDS IMS access token lifetime, expires_in (default 86399; divided by --time-scale)
   --no-throttle            disable the per-minute throttle
   -h, --help               show this help
 
@@ -65,6 +66,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
       "time-scale": { type: "string" },
       faults: { type: "string" },
       generate: { type: "string" },
+      "token-lifetime": { type: "string" },
       "no-throttle": { type: "boolean" },
       help: { type: "boolean", short: "h" },
     },
@@ -79,6 +81,7 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
     faults: values.faults === undefined ? undefined : parseFaultSpec(values.faults),
     generate: values.generate === undefined ? undefined : parseGenerate(values.generate),
     throttle: values["no-throttle"] ? false : undefined,
+    tokenLifetimeSeconds: numberArg("token-lifetime", values["token-lifetime"]),
   };
 }
 

@@ -50,4 +50,17 @@ describe("umapi-emulator CLI", () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/Invalid fault setting/);
   });
+
+  it("--token-lifetime makes short-lived tokens, for runs that outlive theirs", async () => {
+    const { child, info } = await startCli(["--token-lifetime", "120", "--time-scale", "60"]);
+    try {
+      const res = await fetch(info.imsUrl, {
+        method: "POST",
+        body: new URLSearchParams({ grant_type: "client_credentials", client_id: info.clientId, client_secret: info.clientSecret }),
+      });
+      expect(((await res.json()) as { expires_in: number }).expires_in).toBe(120);
+    } finally {
+      await stopCli(child);
+    }
+  });
 });
