@@ -23,7 +23,7 @@ Options:
   --time-scale K           divide throttle windows, token lifetimes and Retry-After by K (default 1)
   --faults SPEC            inject faults, e.g. 502=0.1,503=0.05,429=0.1,reset=0.01,lost=0.05,latency=20,retryAfter=2,seed=7,longThrottle=3600
   --generate users=N,groups=M   add a generated org of N users and M user groups
-  --token-lifetime SECONDS IMS access token lifetime, expires_in (default 86399; divided by --time-scale)
+  --token-lifetime SECONDS expires_in of issued tokens (default 86399); they expire after that / --time-scale
   --no-throttle            disable the per-minute throttle
   -h, --help               show this help
 
