@@ -12,12 +12,14 @@ import {
   declareOrgInSlices,
   loadOrgFile,
   managedUsersOf,
+  parseBudget,
   previousManagedUsers,
   removalBrake,
   removalBudgetOf,
   removalOverridesOf,
   type ManagedUsers,
   type OrgFile,
+  type RemovalBudget,
 } from "pulumi-adobe-umapi";
 
 function projectDir(): string {
@@ -63,10 +65,21 @@ async function previousOutputs(): Promise<Partial<ManagedUsers> | undefined> {
   return previousManagedUsers(outputs);
 }
 
+/**
+ * The file's budget, else the stack's `umapi:removalBudget` (the provider's breaker reads the same
+ * key, so one setting serves both), else the default.
+ */
+function budgetOf(org: OrgFile, umapi: pulumi.Config): { budget?: RemovalBudget; budgetKey: string } {
+  const inFile = removalBudgetOf(org.settings);
+  if (inFile) return { budget: inFile, budgetKey: "settings.removalBudget" };
+  const inConfig = userError(() => parseBudget(umapi.get("removalBudget") ?? (process.env.UMAPI_REMOVAL_BUDGET || undefined), "umapi:removalBudget"));
+  return inConfig ? { budget: inConfig, budgetKey: "umapi:removalBudget" } : { budgetKey: "settings.removalBudget" };
+}
+
 function applyRemovalBrake(org: OrgFile, fileName: string, previous: Partial<ManagedUsers> | undefined, declared: ManagedUsers): void {
   const umapi = new pulumi.Config("umapi");
   const overrides = userError(() => removalOverridesOf({ allowRemovals: umapi.get("allowRemovals"), allowAdminRemovals: umapi.get("allowAdminRemovals") }, process.env));
-  const { refusal: refused, removals } = removalBrake({ previous, declared, budget: removalBudgetOf(org.settings), overrides, fileName });
+  const { refusal: refused, removals } = removalBrake({ previous, declared, ...budgetOf(org, umapi), overrides, fileName });
   if (refused) throw plainError(refused);
   if (removals.length > 0) pulumi.log.info(`${fileName} removes ${removals.length === 1 ? "1 user" : `${removals.length} users`} (within the removal budget or allowed by umapi:allowRemovals)`);
 }
@@ -78,7 +91,7 @@ export = async () => {
   applyRemovalBrake(org, configured, await previousOutputs(), users);
 
   const declared = await declareOrgInSlices(org);
-  const budget = removalBudgetOf(org.settings);
+  const { budget } = budgetOf(org, new pulumi.Config("umapi"));
   return {
     counts: {
       users: declared.users.size,

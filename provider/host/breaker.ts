@@ -6,30 +6,12 @@
  * of 5 and 2% of the org's users, the numbers of org.yaml's removal brake; an allowance (a number or
  * `all`) raises it for one run.
  */
-import { DEFAULT_REMOVAL_BUDGET } from "../orgfile/removalBrake";
+import { DEFAULT_REMOVAL_BUDGET, type Allowance } from "../orgfile/removalBrake";
 import { removalLimit, type RemovalBudget } from "../orgfile/schema";
 import type { ResourceKind } from "../resources/types";
 import { ResourceError } from "./errors";
 
-export type Allowance = number | "all";
-
-/** `10` or `"5%"`; undefined when unset. */
-export function parseBudget(value: string | undefined, key: string): RemovalBudget | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const v = value.trim();
-  if (/^\d+$/.test(v)) return { kind: "count", count: Number(v) };
-  if (/^(100|[1-9]?[0-9])(\.[0-9]+)?%$/.test(v)) return { kind: "percent", percent: Number(v.slice(0, -1)) };
-  throw new Error(`${key} must be a whole number (10) or a share of the org's users ("2%"), got "${value}"`);
-}
-
-/** A whole number or `all`; undefined when unset. */
-export function parseAllowance(value: string | undefined, key: string): Allowance | undefined {
-  if (value === undefined || value.trim() === "") return undefined;
-  const v = value.trim().toLowerCase();
-  if (v === "all") return "all";
-  if (/^\d+$/.test(v)) return Number(v);
-  throw new Error(`${key} must be a whole number or "all", got "${value}"`);
-}
+export { parseAllowance, parseBudget, type Allowance } from "../orgfile/removalBrake";
 
 export interface BreakerSettings {
   budget?: RemovalBudget;

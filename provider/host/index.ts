@@ -25,10 +25,14 @@ const HANDLERS: Record<ResourceKind, Handler<never, never>> = {
 
 type Props = Record<string, unknown>;
 
-/** Removes the host's `__provider` text so handlers see plain inputs and outputs. */
+/**
+ * Removes what the host owns from the handlers' view: the `__provider` text, and `orgId` (org
+ * pinning), which the host checks and records itself.
+ */
 function plain(p: Props | undefined): Props {
-  const { __provider, ...rest } = p ?? {};
+  const { __provider, orgId, ...rest } = p ?? {};
   void __provider;
+  void orgId;
   return rest;
 }
 
@@ -73,8 +77,12 @@ export async function update(kind: ResourceKind, id: string, olds: Props, news: 
   return { outs: { ...(outs as Props), orgId } };
 }
 
+/** Deletes that take a user out of the org (any onDelete mode) or delete a user group: braked. */
+const REMOVALS: ReadonlySet<ResourceKind> = new Set(["AdobeUser", "UserGroup"]);
+
 export async function remove(kind: ResourceKind, id: string, props: Props) {
   pinned(kind, id, props.orgId);
+  if (REMOVALS.has(kind)) await getRuntime().removals.admit(kind, String(props.email ?? props.name ?? id));
   return HANDLERS[kind].delete(id, plain(props) as never);
 }
 

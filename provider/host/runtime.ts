@@ -26,6 +26,8 @@ export interface ProviderSettings {
   removalBudget?: RemovalBudget;
   /** `umapi:allowRefreshDrops` / UMAPI_ALLOW_REFRESH_DROPS: a refresh may drop this many objects. */
   allowRefreshDrops?: Allowance;
+  /** `umapi:allowRemovals` / UMAPI_ALLOW_REMOVALS: a run may remove this many users and groups, or all. */
+  allowRemovals?: Allowance;
 }
 
 export class Runtime {
@@ -35,6 +37,8 @@ export class Runtime {
 
   /** Objects a refresh finds gone from the org and would drop from the stack. */
   readonly refreshDrops: Breaker;
+  /** Users removed from the org (any onDelete mode) and user groups deleted, by destroy or update. */
+  readonly removals: Breaker;
 
   constructor(
     readonly client: UmapiClient,
@@ -52,6 +56,17 @@ export class Runtime {
       { budget: settings.removalBudget, allowance: settings.allowRefreshDrops },
       () => this.view.userCount(),
     );
+    this.removals = new Breaker(
+      {
+        refused: "removing it would take this run past its removal budget",
+        counted: "user removals and user-group deletions",
+        override: (n) =>
+          `If this many removals are meant (a destroy of adopted objects removes them from the org: see "pulumi stack rm --force" to stop managing them instead), allow them: ` +
+          `UMAPI_ALLOW_REMOVALS=${n} (or =all) for one run, or pulumi config set umapi:allowRemovals ${n}, then run the same command again.`,
+      },
+      { budget: settings.removalBudget, allowance: settings.allowRemovals },
+      () => this.view.userCount(),
+    );
   }
 }
 
@@ -60,7 +75,7 @@ let runtime: Runtime | undefined;
 
 /** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
 export function configure(source: ConfigSource): void {
-  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds", "removalBudget", "allowRefreshDrops"];
+  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds", "removalBudget", "allowRefreshDrops", "allowRemovals"];
   const next: Record<string, string> = {};
   for (const k of keys) {
     const v = source.get(`umapi:${k}`);
@@ -95,7 +110,8 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   const allowedOrgIds = parseAllowedOrgIds(config.allowedOrgIds ?? env.UMAPI_ALLOWED_ORG_IDS);
   const removalBudget = parseBudget(config.removalBudget ?? env.UMAPI_REMOVAL_BUDGET, "umapi:removalBudget");
   const allowRefreshDrops = parseAllowance(config.allowRefreshDrops ?? (env.UMAPI_ALLOW_REFRESH_DROPS || undefined), "umapi:allowRefreshDrops (UMAPI_ALLOW_REFRESH_DROPS)");
-  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode, allowedOrgIds, removalBudget, allowRefreshDrops });
+  const allowRemovals = parseAllowance(config.allowRemovals ?? (env.UMAPI_ALLOW_REMOVALS || undefined), "umapi:allowRemovals (UMAPI_ALLOW_REMOVALS)");
+  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode, allowedOrgIds, removalBudget, allowRefreshDrops, allowRemovals });
   startStatsFile(runtime.client.requestCounts, env);
   return runtime;
 }

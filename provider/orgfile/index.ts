@@ -9,9 +9,12 @@ export { JSON_SCHEMA_PATH, orgJsonSchemaText } from "./jsonSchema";
 export {
   DEFAULT_REMOVAL_BUDGET,
   managedUsersOf,
+  parseAllowance,
+  parseBudget,
   previousManagedUsers,
   removalBrake,
   removalOverridesOf,
+  type Allowance,
   type ManagedUsers,
   type RemovalBrakeInput,
   type RemovalBrakeResult,

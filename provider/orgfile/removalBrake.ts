@@ -40,10 +40,30 @@ export function previousManagedUsers(outputs: { managedUsers?: unknown; adminUse
   return managedUsers ? { managedUsers, adminUsers: strings(outputs.adminUsers) ?? [] } : undefined;
 }
 
+export type Allowance = number | "all";
+
+/** `10` or `"5%"`; undefined when unset. */
+export function parseBudget(value: string | undefined, key: string): RemovalBudget | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const v = value.trim();
+  if (/^\d+$/.test(v)) return { kind: "count", count: Number(v) };
+  if (/^(100|[1-9]?[0-9])(\.[0-9]+)?%$/.test(v)) return { kind: "percent", percent: Number(v.slice(0, -1)) };
+  throw new Error(`${key} must be a whole number (10) or a share of the org's users ("2%"), got "${value}"`);
+}
+
+/** A whole number or `all`; undefined when unset. */
+export function parseAllowance(value: string | undefined, key: string): Allowance | undefined {
+  if (value === undefined || value.trim() === "") return undefined;
+  const v = value.trim().toLowerCase();
+  if (v === "all") return "all";
+  if (/^\d+$/.test(v)) return Number(v);
+  throw new Error(`${key} must be a whole number or "all", got "${value}"`);
+}
+
 /** Explicit intent to remove more users than the budget, or admins: stack config first, then environment. */
 export interface RemovalOverrides {
-  /** `umapi:allowRemovals` / `UMAPI_ALLOW_REMOVALS`: a run may remove up to this many users. */
-  allowRemovals?: number;
+  /** `umapi:allowRemovals` / `UMAPI_ALLOW_REMOVALS`: a run may remove up to this many users, or `all`. */
+  allowRemovals?: Allowance;
   /** `umapi:allowAdminRemovals` / `UMAPI_ALLOW_ADMIN_REMOVALS`: a run may remove admins and protected users. */
   allowAdminRemovals?: boolean;
 }
@@ -53,10 +73,10 @@ export function removalOverridesOf(config: { allowRemovals?: string; allowAdminR
   // An empty environment variable counts as unset.
   const count = config.allowRemovals ?? (env.UMAPI_ALLOW_REMOVALS || undefined);
   const admins = config.allowAdminRemovals ?? (env.UMAPI_ALLOW_ADMIN_REMOVALS || undefined);
-  if (count !== undefined && !/^\s*\d+\s*$/.test(count)) throw new Error(`umapi:allowRemovals (or UMAPI_ALLOW_REMOVALS) must be a whole number of users, got "${count}"`);
+  const allowRemovals = parseAllowance(count, "umapi:allowRemovals (or UMAPI_ALLOW_REMOVALS)");
   if (admins !== undefined && !/^(true|false)$/i.test(admins.trim())) throw new Error(`umapi:allowAdminRemovals (or UMAPI_ALLOW_ADMIN_REMOVALS) must be true or false, got "${admins}"`);
   return {
-    ...(count !== undefined ? { allowRemovals: Number(count) } : {}),
+    ...(allowRemovals !== undefined ? { allowRemovals } : {}),
     ...(admins !== undefined ? { allowAdminRemovals: admins.trim().toLowerCase() === "true" } : {}),
   };
 }
@@ -71,6 +91,8 @@ export interface RemovalBrakeInput {
   overrides?: RemovalOverrides;
   /** Names the file in messages. Default "org.yaml". */
   fileName?: string;
+  /** Names where `budget` was set, in messages. Default "settings.removalBudget". */
+  budgetKey?: string;
 }
 
 export interface RemovalBrakeResult {
@@ -88,7 +110,7 @@ export interface RemovalBrakeResult {
 const LISTED = 10;
 
 export function removalBrake(input: RemovalBrakeInput): RemovalBrakeResult {
-  const { previous, declared, budget, overrides = {}, fileName = "org.yaml" } = input;
+  const { previous, declared, budget, overrides = {}, fileName = "org.yaml", budgetKey = "settings.removalBudget" } = input;
   const before = previous?.managedUsers ?? [];
   const now = new Set(declared.managedUsers);
   const removals = sorted(before.filter((k) => !now.has(k)));
@@ -96,11 +118,12 @@ export function removalBrake(input: RemovalBrakeInput): RemovalBrakeResult {
   const adminRemovals = removals.filter((k) => wasAdmin.has(k));
   const limit = budget ? removalLimit(budget, before.length) : defaultLimit(before.length);
   const reasons: string[] = [];
-  if (removals.length > limit && (overrides.allowRemovals ?? -1) < removals.length) {
+  const allowed = overrides.allowRemovals === "all" ? Infinity : (overrides.allowRemovals ?? -1);
+  if (removals.length > limit && allowed < removals.length) {
     const n = removals.length;
     reasons.push(
-      `${fileName} would remove ${users(n)} (budget ${limit}: ${budgetSource(budget, before.length)}): ${list(removals)}. ` +
-        `To allow this run, set stack config umapi:allowRemovals to ${n} (pulumi config set umapi:allowRemovals ${n}, or UMAPI_ALLOW_REMOVALS=${n} for one run) or raise settings.removalBudget.`,
+      `${fileName} would remove ${users(n)} (budget ${limit}: ${budgetSource(budget, before.length, budgetKey)}): ${list(removals)}. ` +
+        `To allow this run, set stack config umapi:allowRemovals to ${n} (pulumi config set umapi:allowRemovals ${n}, or UMAPI_ALLOW_REMOVALS=${n} for one run) or raise ${budgetKey}.`,
     );
   }
   if (adminRemovals.length > 0 && overrides.allowAdminRemovals !== true) {
@@ -116,10 +139,10 @@ function defaultLimit(orgUsers: number): number {
   return Math.max(DEFAULT_REMOVAL_BUDGET.count, removalLimit({ kind: "percent", percent: DEFAULT_REMOVAL_BUDGET.percent }, orgUsers));
 }
 
-function budgetSource(budget: RemovalBudget | undefined, orgUsers: number): string {
+function budgetSource(budget: RemovalBudget | undefined, orgUsers: number, key: string): string {
   if (!budget) return `the default, the larger of ${DEFAULT_REMOVAL_BUDGET.count} users and ${DEFAULT_REMOVAL_BUDGET.percent}% of the ${users(orgUsers)} the stack manages`;
-  if (budget.kind === "count") return "settings.removalBudget";
-  return `settings.removalBudget ${budget.percent}% of ${users(orgUsers)}`;
+  if (budget.kind === "count") return key;
+  return `${key} ${budget.percent}% of ${users(orgUsers)}`;
 }
 
 const users = (n: number) => (n === 1 ? "1 user" : `${n} users`);

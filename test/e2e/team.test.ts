@@ -180,13 +180,17 @@ describe.each(RUNTIMES)("a team's first day: $label", (node) => {
     expect(plannedChanges(ok(await pulumi(["preview", "--json", ...PACK]), "preview"))).toEqual([]);
   }, 300_000);
 
-  it("destroy stops at the protected admins, and removes the rest once they are unprotected", async () => {
+  it("destroy stops at the protected admins, then at the removal budget, and empties the stack only when allowed", async () => {
     const refused = await pulumi(["destroy", "--yes"]);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout).toMatch(/user:owner@example\.com" cannot be deleted/);
     expect(emulator.state().users.some((u) => u.email === "gina@example.com")).toBe(true);
     ok(await pulumi(["state", "unprotect", "--all", "--yes"]), "pulumi state unprotect");
-    ok(await pulumi(["destroy", "--yes"]), "pulumi destroy");
+    const braked = await pulumi(["destroy", "--yes"]);
+    expect(braked.code).not.toBe(0);
+    expect(braked.stdout).toContain("removing it would take this run past its removal budget");
+    const all = await run("pulumi", ["destroy", "--yes", "--stack", "prod", "--non-interactive"], { cwd: project, env: { ...env, UMAPI_ALLOW_REMOVALS: "all" } });
+    ok(all, "UMAPI_ALLOW_REMOVALS=all pulumi destroy");
     expect(emulator.state().users.some((u) => u.email === "gina@example.com")).toBe(false);
     expect(emulator.state().groups.some((g) => g.groupName === "Field Team")).toBe(false);
     const stack = JSON.parse(ok(await pulumi(["stack", "export"]), "stack export").stdout) as { deployment: { resources?: unknown[] } };

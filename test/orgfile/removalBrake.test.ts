@@ -142,8 +142,17 @@ describe("removalOverridesOf: stack config first, then the environment", () => {
     });
   });
 
+  it("takes a number or all (shared with the provider's removal breaker)", () => {
+    expect(removalOverridesOf({ allowRemovals: "all" }, {})).toEqual({ allowRemovals: "all" });
+    expect(removalOverridesOf({}, { UMAPI_ALLOW_REMOVALS: " 12 " })).toEqual({ allowRemovals: 12 });
+    const previous = { managedUsers: Array.from({ length: 40 }, (_, i) => `u${i}@example.com`), adminUsers: [] };
+    const declared = { managedUsers: [], adminUsers: [] };
+    expect(removalBrake({ previous, declared }).refusal).toBeDefined();
+    expect(removalBrake({ previous, declared, overrides: { allowRemovals: "all" } }).refusal).toBeUndefined();
+  });
+
   it("refuses malformed values with the setting's name", () => {
-    expect(() => removalOverridesOf({ allowRemovals: "all" }, {})).toThrow('umapi:allowRemovals (or UMAPI_ALLOW_REMOVALS) must be a whole number of users, got "all"');
+    expect(() => removalOverridesOf({ allowRemovals: "lots" }, {})).toThrow('umapi:allowRemovals (or UMAPI_ALLOW_REMOVALS) must be a whole number or "all", got "lots"');
     expect(() => removalOverridesOf({}, { UMAPI_ALLOW_ADMIN_REMOVALS: "yes" })).toThrow('umapi:allowAdminRemovals (or UMAPI_ALLOW_ADMIN_REMOVALS) must be true or false, got "yes"');
   });
 });

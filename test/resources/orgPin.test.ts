@@ -30,6 +30,13 @@ describe("every resource records its org", () => {
     }
   });
 
+  it("the recorded org is no change: a no-change diff of each kind says so", async () => {
+    for (const [kind, inputs] of INPUTS) {
+      const { id, outs } = await org.host.create(kind, inputs);
+      expect((await org.host.diff(kind, id, outs as Record<string, unknown>, inputs)).changes, kind).toBe(false);
+    }
+  });
+
   it("a resource from before org pinning gets its org at its next read, or its next update", async () => {
     const { id, outs } = await org.host.create("AdobeUser", alice);
     const { orgId, ...old } = outs as Record<string, unknown>;
