@@ -57,6 +57,14 @@ describe("an inconsistent listing is never taken for the org", () => {
     expect((await org.host.read("AdobeUser", "user12@example.com", asState(12))).id).toBe("user12@example.com");
   });
 
+  it("adoption does not take a short listing's word that a user is new", async () => {
+    org = await start();
+    newProcess(org, { "umapi:adopt": "true" });
+    org.emulator.setFaults({ listing: { kind: "truncated", endpoints: ["users"] } });
+    await expect(org.host.create("AdobeUser", asState(12))).rejects.toThrow(/inconsistent listing twice/);
+    expect(org.emulator.metrics().requests.action).toBe(0);
+  });
+
   it("an authoritative member list is not compared with a short one", async () => {
     org = await startOrg({ generate: { users: 12, groups: 2 }, pageSizes: { users: 5 }, config: { "umapi:readMode": "perObject" } });
     const members = org.emulator.state().users.filter((u) => u.groups.includes("Group 1")).map((u) => u.email);
