@@ -1,7 +1,7 @@
 /**
- * Performance budget: a 100,000-user org builds in seconds; with throttling off the emulator serves
- * >= 1,000 GET/s and a 2,000-user page in < 50 ms. Measured against the CLI in its own process, and
- * with node:http (lighter than fetch) for the throughput, so the client's work does not dominate.
+ * The emulator at scale, against the CLI in its own process: a 100,000-user org, served in full
+ * 2,000-user pages, and thousands of concurrent GETs. Tests assert behaviour only; the speed
+ * (GET/s, the time of a page) is measured by `npm run bench -- emulator`, which prints it.
  */
 import type { ChildProcessWithoutNullStreams } from "node:child_process";
 import { Agent, get } from "node:http";
@@ -22,33 +22,25 @@ afterAll(async () => {
   await stopCli(child);
 });
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-
 describe("performance", () => {
-  it("generateOrg builds 100,000 users deterministically in well under the budget", () => {
-    const started = performance.now();
+  it("generateOrg builds 100,000 users deterministically", () => {
     const seed = generateOrg({ users: 100_000, groups: 200 });
-    expect(performance.now() - started).toBeLessThan(3000);
     expect(seed.users).toHaveLength(100_001); // plus the default org's owner
     expect(seed.users![1]).toEqual({ type: "enterpriseID", email: "user1@example.com", firstname: "User", lastname: "1", country: "US", groups: ["Group 8", "Group 9"] });
     expect(generateOrg({ users: 5, groups: 3 })).toEqual(generateOrg({ users: 5, groups: 3 }));
   });
 
-  it("serves a 2,000-user page in under 50 ms", async () => {
+  it("serves the org in full 2,000-user pages with the paging headers", async () => {
     const orgPath = `/users/${api.emu.orgId}`;
-    await api.get(`${orgPath}/0`); // warm up
-    const times: number[] = [];
     for (let page = 1; page <= 7; page++) {
-      const started = performance.now();
-      const res = await api.get<{ users: unknown[] }>(`${orgPath}/${page}?directOnly=false`);
-      times.push(performance.now() - started);
+      const res = await api.get<{ users: unknown[]; lastPage: boolean }>(`${orgPath}/${page}?directOnly=false`);
       expect(res.body.users).toHaveLength(2000);
-      expect(res.headers.get("x-total-count")).toBe("100001");
+      expect(res.body.lastPage).toBe(false);
+      expect([res.headers.get("x-total-count"), res.headers.get("x-page-count"), res.headers.get("x-current-page")]).toEqual(["100001", "51", String(page)]);
     }
-    expect(median(times)).toBeLessThan(50);
   });
 
-  it("serves at least 1,000 GET requests per second", async () => {
+  it("answers 3,000 GETs from 8 concurrent connections, every one with 200", async () => {
     const agent = new Agent({ keepAlive: true, maxSockets: 8 });
     const status = (url: string) =>
       new Promise<number | undefined>((ok, fail) => {
@@ -60,7 +52,6 @@ describe("performance", () => {
     const total = 3000;
     let next = 0;
     const statuses = new Set<number | undefined>();
-    const started = performance.now();
     await Promise.all(
       Array.from({ length: 8 }, async () => {
         while (next < total) {
@@ -69,9 +60,8 @@ describe("performance", () => {
         }
       }),
     );
-    const perSecond = total / ((performance.now() - started) / 1000);
     agent.destroy();
     expect(statuses).toEqual(new Set([200]));
-    expect(perSecond).toBeGreaterThanOrEqual(1000);
+    expect(next).toBe(total);
   });
 });
