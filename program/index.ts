@@ -17,6 +17,7 @@ import {
   removalBrake,
   removalBudgetOf,
   removalOverridesOf,
+  renameHints,
   type ManagedUsers,
   type OrgFile,
   type RemovalBudget,
@@ -80,7 +81,9 @@ function applyRemovalBrake(org: OrgFile, fileName: string, previous: Partial<Man
   const umapi = new pulumi.Config("umapi");
   const overrides = userError(() => removalOverridesOf({ allowRemovals: umapi.get("allowRemovals"), allowAdminRemovals: umapi.get("allowAdminRemovals") }, process.env));
   const { refusal: refused, removals } = removalBrake({ previous, declared, ...budgetOf(org, umapi), overrides, fileName });
-  if (refused) throw plainError(refused);
+  const hints = renameHints(previous, declared, fileName);
+  if (refused) throw plainError([refused, ...hints].join("\n"));
+  for (const hint of hints) pulumi.log.warn(hint);
   if (removals.length > 0) pulumi.log.info(`${fileName} removes ${removals.length === 1 ? "1 user" : `${removals.length} users`} (within the removal budget or allowed by umapi:allowRemovals)`);
 }
 
@@ -103,5 +106,6 @@ export = async () => {
     settings: { adopt: org.settings?.adopt ?? false, ...(budget ? { removalBudget: budget } : {}) },
     managedUsers: users.managedUsers,
     adminUsers: users.adminUsers,
+    userFingerprints: users.userFingerprints,
   };
 };

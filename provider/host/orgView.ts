@@ -9,6 +9,7 @@
  * read as a listing: UMAPI has no single-group endpoint.
  */
 import type { UmapiClient } from "../umapi/client";
+import { NotFoundError } from "../umapi/errors";
 import type { Page } from "../umapi/paging";
 import type { Group, User } from "../umapi/schema";
 
@@ -53,6 +54,7 @@ export class OrgView {
   private firstPage?: Promise<void>;
   private firstPageRead?: Page<User>;
   private totalUsers?: number;
+  private readonly domains = new Map<string, Promise<boolean>>();
   private usersLoading?: Promise<Map<string, UserRecord>>;
   private groupsLoading?: Promise<Map<string, GroupRecord>>;
 
@@ -88,6 +90,26 @@ export class OrgView {
 
   private lookup(users: Map<string, UserRecord>, user: string, domain?: string): UserRecord | undefined {
     return users.get(userKey(user, domain)) ?? (domain ? undefined : users.get(lower(user)));
+  }
+
+  /**
+   * Whether the org has claimed (or trusts) `domain`: UMAPI answers a users listing for a domain it
+   * does not know with 404 error.domain.not_found (reference §3.2). One page-0 read per domain.
+   */
+  async hasDomain(domain: string): Promise<boolean> {
+    const key = lower(domain);
+    let known = this.domains.get(key);
+    if (!known) {
+      known = this.client.usersPage(0, { domain, directOnly: true }).then(
+        () => true,
+        (err: unknown) => {
+          if (err instanceof NotFoundError) return false;
+          throw err;
+        },
+      );
+      this.domains.set(key, known);
+    }
+    return known;
   }
 
   /** The org's user count: X-Total-Count of the first users page (read now if it was not). */
@@ -161,7 +183,9 @@ export class OrgView {
       this.groups.delete(lower(from));
       this.groups.set(lower(to), { ...g, groupName: to });
     }
-    if (this.users) for (const u of new Set(this.users.values())) u.groups = u.groups.map((x) => (lower(x) === lower(from) ? to : x));
+    // The group's admin group (`_admin_<name>`) is renamed with it (reference §8.4).
+    const rename = (x: string) => (lower(x) === lower(from) ? to : lower(x) === lower(`_admin_${from}`) ? `_admin_${to}` : x);
+    if (this.users) for (const u of new Set(this.users.values())) u.groups = u.groups.map(rename);
   }
 
   dropGroup(name: string): void {

@@ -8,6 +8,7 @@ import type { UmapiClientOptions } from "../umapi/options";
 import type { RemovalBudget } from "../orgfile/schema";
 import { Breaker, parseAllowance, parseBudget, type Allowance } from "./breaker";
 import { parseAllowedOrgIds } from "./orgPin";
+import { Renames } from "./renames";
 import { OrgView, type ReadMode } from "./orgView";
 import { startStatsFile } from "./stats";
 
@@ -34,6 +35,8 @@ export class Runtime {
   readonly view: OrgView;
   /** Resource ids whose pending replace was confirmed with allowReplace (recorded by diff, used by delete). */
   readonly confirmedReplaces = new Set<string>();
+  /** Group and user renames this run's diffs have seen, for the edges that name them. */
+  readonly renames = new Renames();
 
   /** Objects a refresh finds gone from the org and would drop from the stack. */
   readonly refreshDrops: Breaker;

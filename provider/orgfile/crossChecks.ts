@@ -12,8 +12,8 @@ type Path = (string | number)[];
 
 /** The parts of a structurally valid org file the cross-checks read. */
 export interface CheckedOrg {
-  users?: { email: string; groups?: string[]; adminRoles?: (AdminRole | { role: AdminRole; target?: string })[] }[];
-  userGroups?: { name: string; productProfiles?: string[]; admins?: string[]; members?: string[] }[];
+  users?: { email: string; identityType?: string; groups?: string[]; adminRoles?: (AdminRole | { role: AdminRole; target?: string })[]; renamedFrom?: string | string[] }[];
+  userGroups?: { name: string; productProfiles?: string[]; admins?: string[]; members?: string[]; renamedFrom?: string | string[] }[];
 }
 
 const lower = (s: string) => s.toLowerCase();
@@ -50,6 +50,14 @@ export function crossCheck(org: CheckedOrg, ctx: z.core.$RefinementCtx<unknown>)
     });
   });
 
+  renames(users.map((u, i) => ({ name: u.email, earlier: u.renamedFrom, path: ["users", i] })), "email", "user", issue);
+  renames(groups.map((g, j) => ({ name: g.name, earlier: g.renamedFrom, path: ["userGroups", j] })), "name", "user group", issue);
+  users.forEach((u, i) => {
+    if (u.identityType === "adobeID" && u.renamedFrom !== undefined) {
+      issue(["users", i, "renamedFrom"], "an Adobe ID belongs to its owner: UMAPI cannot change its email, so this rename would remove the user and add another account. Remove renamedFrom and keep the old email, or declare the new Adobe ID as a user of its own");
+    }
+  });
+
   groups.forEach((g, j) => {
     const base: Path = ["userGroups", j];
     noDuplicates((g.productProfiles ?? []).map((p, k) => [p, [...base, "productProfiles", k]]), issue, "product profile", "remove the second one");
@@ -78,5 +86,26 @@ function noDuplicates(entries: [string, Path][], issue: (path: Path, message: st
     const first = seen.get(lower(name));
     if (first) issue(path, `duplicates the ${what} "${name}" of ${where(first)}: ${fix}`);
     else seen.set(lower(name), path);
+  }
+}
+
+/**
+ * `renamedFrom`: an earlier name may not be another entry's current name (one object cannot be
+ * both), nor the earlier name of two entries.
+ */
+function renames(entries: { name: string; earlier?: string | string[]; path: Path }[], field: string, what: string, issue: (path: Path, message: string) => void): void {
+  const current = new Map(entries.map((e) => [lower(e.name), e]));
+  const claimed = new Map<string, Path>();
+  for (const e of entries) {
+    const earlier = e.earlier === undefined ? [] : Array.isArray(e.earlier) ? e.earlier : [e.earlier];
+    earlier.forEach((old, k) => {
+      const path: Path = [...e.path, "renamedFrom", ...(Array.isArray(e.earlier) ? [k] : [])];
+      if (lower(old) === lower(e.name)) return;
+      const other = current.get(lower(old));
+      if (other) issue([...other.path, field], `"${other.name}" is the earlier ${field} of ${where(e.path)} (${e.name}, renamedFrom): one ${what} cannot be both. Give this ${what} another ${field}, or remove "${old}" from ${where(path)}`);
+      const first = claimed.get(lower(old));
+      if (first) issue(path, `"${old}" is also the earlier ${field} at ${where(first)}: one ${what} can only become one ${what}`);
+      else claimed.set(lower(old), path);
+    });
   }
 }

@@ -8,7 +8,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import { AdminRoleAssignment, AdobeUser, GroupMembers, UserGroup, UserGroupProductProfile } from "../resources/classes";
 import { adminGroupName, type AdminRole } from "../resources/types";
-import type { OrgFile, OrgUser } from "./schema";
+import { renamedFromOf, type OrgFile, type OrgUser } from "./schema";
 
 export interface DeclareOrgOptions {
   /** Parent of every resource, e.g. a ComponentResource. Default none (the stack). */
@@ -60,6 +60,8 @@ function declaration(org: OrgFile, options: DeclareOrgOptions): { out: DeclaredO
     out,
     adopt: org.settings?.adopt === true,
     declaredUsers: new Map((org.users ?? []).map((u) => [lower(u.email), u])),
+    earlierEmails: new Map((org.users ?? []).map((u) => [lower(u.email), renamedFromOf(u)])),
+    earlierNames: new Map((org.userGroups ?? []).map((g) => [lower(g.name), renamedFromOf(g)])),
     groupDeps: (names) => names.flatMap((n) => (n === undefined ? [] : (out.userGroups.get(lower(n)) ?? []))),
     userDeps: (emails) => emails.flatMap((e) => out.users.get(lower(e)) ?? []),
     opts: (dependsOn, extra = {}) => ({ ...extra, parent: options.parent, dependsOn: [...(options.dependsOn ?? []), ...dependsOn] }),
@@ -76,22 +78,39 @@ interface Context {
   out: DeclaredOrg;
   adopt: boolean;
   declaredUsers: Map<string, OrgUser>;
+  /** `renamedFrom` of each declared user (by lower-case email) and group (by lower-case name). */
+  earlierEmails: Map<string, string[]>;
+  earlierNames: Map<string, string[]>;
   /** The declared groups among `names` (the others may exist in the org already). */
   groupDeps(names: readonly (string | undefined)[]): pulumi.Resource[];
   userDeps(emails: readonly string[]): pulumi.Resource[];
   opts(dependsOn: pulumi.Resource[], extra?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions;
 }
 
+/**
+ * Pulumi aliases for a renamed object and for every resource whose name derives from it: the
+ * names the resource had under any combination of earlier names, so the plan is an update.
+ */
+function aliasesOf(current: string, variants: string[][], name: (...parts: string[]) => string): { aliases?: { name: string }[] } {
+  const combos = variants.reduce<string[][]>((acc, options) => acc.flatMap((a) => options.map((o) => [...a, o])), [[]]);
+  const names = [...new Set(combos.map((parts) => name(...parts)))].filter((n) => n !== current);
+  return names.length > 0 ? { aliases: names.map((n) => ({ name: n })) } : {};
+}
+
 function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts }: Context): Generator<void> {
   for (const g of org.userGroups ?? []) {
     const args = { name: g.name, description: g.description, adopt: adopt || g.adopt || undefined };
-    out.userGroups.set(lower(g.name), new UserGroup(`group:${lower(g.name)}`, args, opts([])));
+    const name = `group:${lower(g.name)}`;
+    out.userGroups.set(lower(g.name), new UserGroup(name, args, opts([], aliasesOf(name, [[g.name, ...renamedFromOf(g)]], (n) => `group:${lower(n)}`))));
     yield;
   }
   for (const u of org.users ?? []) {
-    const { adminRoles: _roles, protect, adopt: own, ...fields } = u;
+    const { adminRoles: _roles, protect, adopt: own, renamedFrom: _earlier, ...fields } = u;
     void _roles;
-    const user = new AdobeUser(`user:${lower(u.email)}`, { ...fields, adopt: adopt || own || undefined }, opts(groupDeps(u.groups ?? []), { protect }));
+    void _earlier;
+    const name = `user:${lower(u.email)}`;
+    const renamed = aliasesOf(name, [[u.email, ...renamedFromOf(u)]], (e) => `user:${lower(e)}`);
+    const user = new AdobeUser(name, { ...fields, adopt: adopt || own || undefined }, opts(groupDeps(u.groups ?? []), { protect, ...renamed }));
     out.users.set(lower(u.email), user);
     yield;
   }
@@ -99,10 +118,17 @@ function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts }: Context): 
 
 function* declareEdges(ctx: Context): Generator<void> {
   const { org, out, groupDeps, userDeps, opts } = ctx;
+  const emails = (email: string) => [email, ...(ctx.earlierEmails.get(lower(email)) ?? [])];
+  const names = (group: string | undefined) => (group === undefined ? [undefined] : [group, ...(ctx.earlierNames.get(lower(group)) ?? [])]);
   const role = (email: string, r: AdminRole, target: string | undefined) => {
-    const name = `role:${lower(email)}:${lower(adminGroupName(r, target))}`;
+    const roleName = (e: string, t?: string) => `role:${lower(e)}:${lower(adminGroupName(r, t))}`;
+    const name = roleName(email, target);
     const deps = [...userDeps([email]), ...(r === "userGroupAdmin" ? groupDeps([target]) : [])];
-    out.adminRoles.push(new AdminRoleAssignment(name, { ...userRef(email, ctx.declaredUsers), role: r, target }, opts(deps)));
+    // Only user groups' admin groups follow a group rename: other targets are profiles or products.
+    const targets = r === "userGroupAdmin" ? names(target) : [target];
+    const combos = emails(email).flatMap((e) => targets.map((t) => roleName(e, t)));
+    const renamed = aliasesOf(name, [combos], (n) => n);
+    out.adminRoles.push(new AdminRoleAssignment(name, { ...userRef(email, ctx.declaredUsers), role: r, target }, opts(deps, renamed)));
   };
   for (const u of org.users ?? []) {
     for (const entry of u.adminRoles ?? []) {
@@ -113,8 +139,11 @@ function* declareEdges(ctx: Context): Generator<void> {
   }
   for (const g of org.userGroups ?? []) {
     const deps = groupDeps([g.name]);
+    const earlier = names(g.name) as string[];
     for (const p of g.productProfiles ?? []) {
-      out.productProfiles.push(new UserGroupProductProfile(`profile:${lower(g.name)}:${lower(p)}`, { group: g.name, productProfile: p }, opts(deps)));
+      const name = `profile:${lower(g.name)}:${lower(p)}`;
+      const renamed = aliasesOf(name, [earlier], (n) => `profile:${lower(n)}:${lower(p)}`);
+      out.productProfiles.push(new UserGroupProductProfile(name, { group: g.name, productProfile: p }, opts(deps, renamed)));
       yield;
     }
     for (const a of g.admins ?? []) {
@@ -122,7 +151,9 @@ function* declareEdges(ctx: Context): Generator<void> {
       yield;
     }
     if (g.members) {
-      out.groupMembers.push(new GroupMembers(`members:${lower(g.name)}`, { group: g.name, users: g.members }, opts([...deps, ...userDeps(g.members)])));
+      const name = `members:${lower(g.name)}`;
+      const renamed = aliasesOf(name, [earlier], (n) => `members:${lower(n)}`);
+      out.groupMembers.push(new GroupMembers(name, { group: g.name, users: g.members }, opts([...deps, ...userDeps(g.members)], renamed)));
       yield;
     }
   }

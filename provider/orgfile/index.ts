@@ -14,6 +14,7 @@ export {
   previousManagedUsers,
   removalBrake,
   removalOverridesOf,
+  renameHints,
   type Allowance,
   type ManagedUsers,
   type RemovalBrakeInput,

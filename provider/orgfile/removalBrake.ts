@@ -4,7 +4,8 @@
  * (`managedUsersOf`) as stack outputs, reads them back from the stack's previous update, and asks
  * `removalBrake` whether the new file may remove what it no longer declares.
  */
-import { removalLimit, type OrgFile, type RemovalBudget } from "./schema";
+import { createHash } from "node:crypto";
+import { removalLimit, renamedFromOf, type OrgFile, type OrgUser, type RemovalBudget } from "./schema";
 
 /** The users an org file manages, as the stack outputs `managedUsers` and `adminUsers`. */
 export interface ManagedUsers {
@@ -12,6 +13,14 @@ export interface ManagedUsers {
   managedUsers: string[];
   /** Those with admin roles (their own `adminRoles`, or a group's `admins`) or `protect: true`. */
   adminUsers: string[];
+  /**
+   * For each of `managedUsers`, in order, a short hash of the user's identity type, names and
+   * country ("" for a user without names): a removed user and a new user with the same fingerprint
+   * look like an email change that was not declared with `renamedFrom`.
+   */
+  userFingerprints?: string[];
+  /** Earlier emails (`renamedFrom`) of the declared users, lower case: their removal is a rename. */
+  renamedFrom?: string[];
 }
 
 /**
@@ -30,14 +39,56 @@ export function managedUsersOf(org: OrgFile): ManagedUsers {
   const declared = new Set(users.map((u) => keyOf(u.email)));
   const groupAdmins = (org.userGroups ?? []).flatMap((g) => (g.admins ?? []).map(keyOf)).filter((k) => declared.has(k));
   const admins = users.filter((u) => u.protect === true || (u.adminRoles ?? []).length > 0).map((u) => keyOf(u.email));
-  return { managedUsers: sorted(declared), adminUsers: sorted([...admins, ...groupAdmins]) };
+  const managedUsers = sorted(declared);
+  const byKey = new Map(users.map((u) => [keyOf(u.email), u]));
+  return {
+    managedUsers,
+    adminUsers: sorted([...admins, ...groupAdmins]),
+    userFingerprints: managedUsers.map((k) => fingerprint(byKey.get(k)!)),
+    renamedFrom: sorted(users.flatMap((u) => renamedFromOf(u).map(keyOf))),
+  };
+}
+
+function fingerprint(u: OrgUser): string {
+  if (!u.firstName && !u.lastName) return "";
+  const text = [u.identityType ?? "enterpriseID", u.firstName ?? "", u.lastName ?? "", u.country ?? ""].join("|").toLowerCase();
+  return createHash("sha256").update(text).digest("hex").slice(0, 10);
+}
+
+/**
+ * Removed users that look renamed: a user gone from the file, and a new one (not `renamedFrom`
+ * anything) with the same fingerprint. Each hint says how to declare the rename.
+ */
+export function renameHints(previous: Partial<ManagedUsers> | undefined, declared: ManagedUsers, fileName = "org.yaml"): string[] {
+  const before = previous?.managedUsers ?? [];
+  const prints = previous?.userFingerprints ?? [];
+  if (prints.length !== before.length) return [];
+  const was = new Set(before);
+  const now = new Set(declared.managedUsers);
+  const renamed = new Set(declared.renamedFrom ?? []);
+  const added = new Map<string, string[]>();
+  declared.managedUsers.forEach((k, i) => {
+    const f = declared.userFingerprints?.[i];
+    if (f && !was.has(k)) added.set(f, [...(added.get(f) ?? []), k]);
+  });
+  const hints: string[] = [];
+  before.forEach((k, i) => {
+    const candidates = prints[i] ? added.get(prints[i]!) : undefined;
+    if (now.has(k) || renamed.has(k) || !candidates || candidates.length !== 1) return;
+    hints.push(
+      `${fileName} removes ${k} and adds ${candidates[0]} with the same names, country and identity type: this looks like a change of email, which would remove ${k} from the org and create a new, empty account. ` +
+        `To keep the same Adobe account (its files, groups and roles), add "renamedFrom: ${k}" to ${candidates[0]} in ${fileName}.`,
+    );
+  });
+  return hints;
 }
 
 /** The previous stack outputs, as read back (any value that is not a list of strings counts as absent). */
-export function previousManagedUsers(outputs: { managedUsers?: unknown; adminUsers?: unknown }): Partial<ManagedUsers> | undefined {
+export function previousManagedUsers(outputs: { managedUsers?: unknown; adminUsers?: unknown; userFingerprints?: unknown }): Partial<ManagedUsers> | undefined {
   const strings = (v: unknown) => (Array.isArray(v) && v.every((x) => typeof x === "string") ? (v as string[]) : undefined);
   const managedUsers = strings(outputs.managedUsers);
-  return managedUsers ? { managedUsers, adminUsers: strings(outputs.adminUsers) ?? [] } : undefined;
+  const userFingerprints = strings(outputs.userFingerprints);
+  return managedUsers ? { managedUsers, adminUsers: strings(outputs.adminUsers) ?? [], ...(userFingerprints ? { userFingerprints } : {}) } : undefined;
 }
 
 export type Allowance = number | "all";
@@ -113,7 +164,9 @@ export function removalBrake(input: RemovalBrakeInput): RemovalBrakeResult {
   const { previous, declared, budget, overrides = {}, fileName = "org.yaml", budgetKey = "settings.removalBudget" } = input;
   const before = previous?.managedUsers ?? [];
   const now = new Set(declared.managedUsers);
-  const removals = sorted(before.filter((k) => !now.has(k)));
+  // A user renamed with `renamedFrom` keeps its Adobe account: no removal.
+  const renamed = new Set(declared.renamedFrom ?? []);
+  const removals = sorted(before.filter((k) => !now.has(k) && !renamed.has(k)));
   const wasAdmin = new Set(previous?.adminUsers ?? []);
   const adminRemovals = removals.filter((k) => wasAdmin.has(k));
   const limit = budget ? removalLimit(budget, before.length) : defaultLimit(before.length);

@@ -58,6 +58,10 @@ export const OrgUserSchema = AdobeUserSchema.safeExtend({
   onDelete: user.onDelete.meta({ description: "What removing the user from this file does. Default removeFromOrg; deleteAccount deletes the account and its assets." }),
   adminRoles: z.array(AdminRoleEntrySchema).optional(),
   protect: z.boolean().optional().meta({ description: "Pulumi's protect option: the user cannot be deleted until it is unset. Recommended for admins." }),
+  renamedFrom: z
+    .union([user.email, z.array(user.email).min(1)])
+    .optional()
+    .meta({ description: "The user's earlier email(s): the same Adobe account keeps its files, groups and roles under the new email (an update, not a remove and create). May stay after the rename has been applied." }),
 });
 
 export const OrgUserGroupSchema = UserGroupSchema.safeExtend({
@@ -74,6 +78,10 @@ export const OrgUserGroupSchema = UserGroupSchema.safeExtend({
   members: GroupMembersSchema.shape.users
     .optional()
     .meta({ description: "The group's complete member list (emails): members not listed are removed. Users' `groups` must then not list this group." }),
+  renamedFrom: z
+    .union([group.name, z.array(group.name).min(1)])
+    .optional()
+    .meta({ description: "The group's earlier name(s): the same user group keeps its id, members, product profiles and admins under the new name. May stay after the rename has been applied." }),
 });
 
 export const OrgFileSchema = z
@@ -90,6 +98,12 @@ export type OrgUser = z.output<typeof OrgUserSchema>;
 export type OrgUserGroup = z.output<typeof OrgUserGroupSchema>;
 export type OrgSettings = z.output<typeof OrgSettingsSchema>;
 export type AdminRoleEntry = z.output<typeof AdminRoleEntrySchema>;
+
+/** The earlier names in a `renamedFrom`, as a list. */
+export function renamedFromOf(entry: { renamedFrom?: string | string[] }): string[] {
+  const r = entry.renamedFrom;
+  return r === undefined ? [] : Array.isArray(r) ? r : [r];
+}
 
 /** `settings.removalBudget`, resolved: a number of users or a share of the org. */
 export type RemovalBudget = { kind: "count"; count: number } | { kind: "percent"; percent: number };

@@ -89,7 +89,7 @@ describe("structure", () => {
 
   it("an unknown field with no close match lists the fields", () => {
     expect(problems(`userGroups:\n  - name: Design Team\n    owner: alice@example.com\n`)).toEqual([
-      "org.yaml:3:5 userGroups[0].owner: is not a known field (fix: remove it; the fields here are name, description, adopt, productProfiles, admins, members)",
+      "org.yaml:3:5 userGroups[0].owner: is not a known field (fix: remove it; the fields here are name, description, adopt, productProfiles, admins, members, renamedFrom)",
     ]);
   });
 

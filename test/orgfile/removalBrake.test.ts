@@ -20,14 +20,19 @@ users:
 userGroups:
   - { name: Design, admins: [GUS@example.com, outsider@example.com] }
 `);
-    expect(managedUsersOf(org)).toEqual({
+    const { userFingerprints, ...rest } = managedUsersOf(org);
+    expect(rest).toEqual({
       managedUsers: ["amy@example.com", "dan.diaz@fed.example.com", "gus@example.com", "pat@example.com", "zed@example.com"],
       adminUsers: ["amy@example.com", "gus@example.com", "pat@example.com"],
+      renamedFrom: [],
     });
+    // One fingerprint per managed user, in order; users with the same names and country share one.
+    expect(userFingerprints).toHaveLength(5);
+    expect(new Set(userFingerprints).size).toBe(5);
   });
 
   it("is empty for a file without users", () => {
-    expect(managedUsersOf(parseOrgFile("{}\n"))).toEqual({ managedUsers: [], adminUsers: [] });
+    expect(managedUsersOf(parseOrgFile("{}\n"))).toEqual({ managedUsers: [], adminUsers: [], userFingerprints: [], renamedFrom: [] });
   });
 });
 

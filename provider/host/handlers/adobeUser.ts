@@ -71,12 +71,30 @@ function assertAdoptable(news: AdobeUserArgs, existing: UserRecord, adoptAll: bo
   }
 }
 
+/**
+ * A new email in another domain: Enterprise and Federated IDs live in the org's claimed (or
+ * trusted) domains, so a rename into a domain UMAPI does not know is refused before it is sent.
+ */
+async function assertClaimedDomain(olds: AdobeUserState, news: AdobeUserArgs): Promise<void> {
+  const domainOf = (email: string) => email.slice(email.lastIndexOf("@") + 1);
+  const domain = domainOf(news.email);
+  if (news.identityType === "adobeID" || domain.toLowerCase() === domainOf(olds.email).toLowerCase()) return;
+  if (await getRuntime().view.hasDomain(domain)) return;
+  throw new ResourceError(
+    KIND,
+    olds.email,
+    `cannot be renamed to ${news.email}: "${domain}" is not a domain this org has claimed or trusts (UMAPI error.domain.not_found), and an ${news.identityType} must stay in one; nothing was sent. Claim the domain in the Admin Console first, or keep an email in a claimed domain`,
+    { errorCode: "error.domain.not_found" },
+  );
+}
+
 export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
   diff(id, olds, news): DiffOutcome {
     const changed = changedKeys(olds as AdobeUserArgs, news, INPUT_KEYS, (k) =>
       k === "groups" ? sameSet(olds.groups, news.groups) : k === "email" ? olds.email === news.email || olds.email.toLowerCase() === news.email.toLowerCase() : sameValue(olds[k], news[k]),
     );
     const replaces = replaceKeys(olds, news);
+    if (replaces.length === 0) getRuntime().renames.user(olds.email, news.email);
     if (replaces.length > 0 && news.identityType !== "adobeID" && olds.identityType !== "adobeID") {
       if (!news.allowReplace) {
         throw new ResourceError(KIND, news.email, `changing ${replaces.join(", ")} cannot be done in place: UMAPI would have to delete the account and create it again, which permanently deletes the user's assets. Revert the change, or set allowReplace: true to confirm`);
@@ -96,13 +114,15 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
     const rt = getRuntime();
     const ref = refOf(olds);
     return guard(KIND, olds.email, "update", async () => {
+      await assertClaimedDomain(olds, news);
       const steps: UserStep[] = [];
       const fields = updateFields(olds, news);
       if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
       const before = await rt.view.findUser(ref.user, ref.domain);
       // A group renamed or deleted in this run is no longer the user's: removing it would fail.
       const removed = minus(olds.groups, news.groups).filter((g) => !before || before.groups.some((x) => x.toLowerCase() === g.toLowerCase()));
-      const added = minus(news.groups, olds.groups);
+      // Groups the user is already in (a renamed group) need no add.
+      const added = minus(news.groups, olds.groups).filter((g) => !before?.groups.some((x) => x.toLowerCase() === g.toLowerCase()));
       if (removed.length > 0) steps.push(userSteps.remove(removed));
       if (added.length > 0) steps.push(userSteps.add(added));
       if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
@@ -110,6 +130,8 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
       if (live) {
         rt.view.removeMemberships(ref.user, ref.domain, removed);
         rt.view.addMemberships(ref.user, ref.domain, added);
+        // A new email renames the account: the view forgets the old email (member lists read it next).
+        if (live.email.toLowerCase() !== news.email.toLowerCase()) rt.view.dropUser(ref.user, ref.domain);
         rt.view.putUser({ ...live, email: news.email, firstname: news.firstName ?? live.firstname, lastname: news.lastName ?? live.lastname, username: news.username ?? live.username });
       }
       return { outs: clean({ ...outputs(news), userId: olds.userId, status: olds.status }) };

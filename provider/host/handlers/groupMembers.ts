@@ -46,7 +46,8 @@ async function liveMembers(group: string): Promise<string[]> {
 
 export const groupMembers: Handler<GroupMembersArgs, GroupMembersArgs> = {
   diff(_id, olds, news) {
-    const replace = olds.group.toLowerCase() !== news.group.toLowerCase();
+    // A renamed group keeps its members: following the rename is an update.
+    const replace = !getRuntime().renames.sameGroup(olds.group, news.group);
     return { changes: replace || olds.group !== news.group || !sameSet(olds.users, news.users), replaces: replace ? ["group"] : [], deleteBeforeReplace: replace || undefined };
   },
 

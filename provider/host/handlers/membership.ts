@@ -22,14 +22,21 @@ function sameEdge(a: Edge, b: Edge): boolean {
   return edgeId(a) === edgeId(b);
 }
 
+/** The same edge under a renamed user or group: UMAPI moved it along with the rename. */
+function renamedEdge(a: Edge, b: Edge): boolean {
+  const { renames } = getRuntime();
+  return (a.userDomain ?? "").toLowerCase() === (b.userDomain ?? "").toLowerCase() && renames.sameUser(a.user, b.user) && renames.sameGroup(a.group, b.group);
+}
+
 function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: (x: I) => Edge, toOuts: (x: I) => O): Handler<I, O> {
   const label = (e: Edge) => `${e.user} → ${e.group}`;
   return {
     diff(_id, olds, news) {
-      // An edge has no updatable attribute: any change is a new edge. Delete first, so that a change
-      // of letter case only does not remove the edge it just added.
+      // An edge has no updatable attribute: any change is a new edge (delete first, so that a change
+      // of letter case only does not remove the edge it just added), except a rename of its user or
+      // group in this run, which the edge follows in UMAPI.
       const changed = !sameEdge(toEdge(olds), toEdge(news)) || !sameValue(toOuts(news), olds);
-      const replace = !sameEdge(toEdge(olds), toEdge(news));
+      const replace = !sameEdge(toEdge(olds), toEdge(news)) && !renamedEdge(toEdge(olds), toEdge(news));
       return { changes: changed, replaces: replace ? Object.keys(news) : [], deleteBeforeReplace: replace || undefined };
     },
     async create(news) {

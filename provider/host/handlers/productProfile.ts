@@ -10,7 +10,8 @@ const label = (a: UserGroupProductProfileArgs) => `${a.productProfile} → ${a.g
 
 export const userGroupProductProfile: Handler<UserGroupProductProfileArgs, UserGroupProductProfileArgs> = {
   diff(_id, olds, news) {
-    const replace = olds.group.toLowerCase() !== news.group.toLowerCase() || olds.productProfile.toLowerCase() !== news.productProfile.toLowerCase();
+    // A renamed group keeps its profiles: following the rename is an update.
+    const replace = !getRuntime().renames.sameGroup(olds.group, news.group) || olds.productProfile.toLowerCase() !== news.productProfile.toLowerCase();
     return { changes: replace || olds.group !== news.group || olds.productProfile !== news.productProfile, replaces: replace ? ["group", "productProfile"] : [], deleteBeforeReplace: replace || undefined };
   },
 

@@ -20,6 +20,7 @@ function assertManageable(name: string, g: GroupRecord): void {
 export const userGroup: Handler<UserGroupArgs, UserGroupState> = {
   diff(_id, olds, news) {
     // A rename is an update, never a replace: the group keeps its id, members and profiles.
+    getRuntime().renames.group(olds.name, news.name);
     const changes = olds.name !== news.name || !sameText(olds.description, news.description) || Boolean(olds.adopt) !== Boolean(news.adopt);
     return { changes };
   },
