@@ -4,26 +4,15 @@
  * from its state file lets the re-run converge with no duplicate and no orphan.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { createStack, type TestStack } from "./harness";
+import { freePort } from "../support/freePort";
 
 const users = (n: number, from = 1) =>
   Array.from({ length: n }, (_, i) => ({ resource: `u${from + i}`, identityType: "enterpriseID", email: `user${from + i}@example.com`, firstName: "User", lastName: String(from + i), country: "US", groups: ["Photoshop Users"] }));
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 let t: TestStack | undefined;
 afterEach(async () => {

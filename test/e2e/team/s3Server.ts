@@ -4,9 +4,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { REPO } from "../harness";
+import { freePort } from "../../support/freePort";
 
 export interface S3Server {
   /** The Pulumi backend URL of the bucket (`s3://…?endpoint=…`). */
@@ -19,17 +19,6 @@ export interface S3Server {
 }
 
 const MOTO = path.join(REPO, ".tools/moto/bin/moto_server");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitUntilServing(endpoint: string, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 100; i++) {
