@@ -40,19 +40,28 @@ export function configure(config: ConfigSource): void {
   configureRuntime(config);
 }
 
+/** The object a resource's properties name, for messages. */
+function objectOf(props: Props, fallback = ""): string {
+  return String(props.email ?? props.name ?? props.user ?? props.group ?? fallback);
+}
+
 export async function check(kind: ResourceKind, _olds: Props, news: Props) {
   const { inputs, failures } = checkInputs(kind, news);
-  if (allowedOrgIds() !== undefined) pinned(kind, String(news.email ?? news.name ?? news.user ?? news.group ?? ""), undefined);
+  // check stays local and never fails for want of credentials: it only refuses a disallowed org.
+  const rt = configuredRuntime();
+  if (rt?.settings.allowedOrgIds) assertOrg(kind, objectOf(news), rt.client.orgId, rt.settings.allowedOrgIds, undefined);
   return { inputs: { ...inputs, __provider: news.__provider }, failures };
 }
 
 export async function diff(kind: ResourceKind, id: string, olds: Props, news: Props) {
-  pinned(kind, id, olds.orgId);
+  // diff is local too: without credentials (a preview that cannot reach UMAPI) there is no org to compare.
+  const rt = configuredRuntime();
+  if (rt) assertOrg(kind, id, rt.client.orgId, rt.settings.allowedOrgIds, olds.orgId);
   return HANDLERS[kind].diff(id, plain(olds) as never, plain(news) as never);
 }
 
 export async function create(kind: ResourceKind, inputs: Props) {
-  const orgId = pinned(kind, String(inputs.email ?? inputs.name ?? inputs.user ?? inputs.group ?? ""), undefined);
+  const orgId = pinned(kind, objectOf(inputs), undefined);
   try {
     const { id, outs } = await HANDLERS[kind].create(plain(inputs) as never);
     return { id, outs: { ...(outs as Props), orgId } };
@@ -82,7 +91,7 @@ const REMOVALS: ReadonlySet<ResourceKind> = new Set(["AdobeUser", "UserGroup"]);
 
 export async function remove(kind: ResourceKind, id: string, props: Props) {
   pinned(kind, id, props.orgId);
-  if (REMOVALS.has(kind)) await getRuntime().removals.admit(kind, String(props.email ?? props.name ?? id));
+  if (REMOVALS.has(kind)) await getRuntime().removals.admit(kind, objectOf(props, id));
   return HANDLERS[kind].delete(id, plain(props) as never);
 }
 
@@ -93,10 +102,10 @@ function pinned(kind: ResourceKind, object: string, recorded: unknown): string {
   return rt.client.orgId;
 }
 
-/** The allowed orgs, for check; check stays local and never fails for want of credentials. */
-function allowedOrgIds(): string[] | undefined {
+/** The runtime, or undefined when the credentials it needs are not configured. */
+function configuredRuntime(): ReturnType<typeof getRuntime> | undefined {
   try {
-    return getRuntime().settings.allowedOrgIds;
+    return getRuntime();
   } catch {
     return undefined;
   }

@@ -35,8 +35,6 @@ export class Runtime {
   readonly view: OrgView;
   /** Resource ids whose pending replace was confirmed with allowReplace (recorded by diff, used by delete). */
   readonly confirmedReplaces = new Set<string>();
-  /** Group and user renames this run's diffs have seen, for the edges that name them. */
-  readonly renames = new Renames();
 
   /** Objects a refresh finds gone from the org and would drop from the stack. */
   readonly refreshDrops: Breaker;
@@ -119,8 +117,18 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   return runtime;
 }
 
-/** For tests: forget the shared runtime and configuration. */
+/**
+ * Group and user renames this process's diffs have seen, for the edges that name them. Part of the
+ * same per-process state as the runtime, but needs no credentials: diff stays local.
+ */
+let renames: Renames | undefined;
+export function processRenames(): Renames {
+  return (renames ??= new Renames());
+}
+
+/** For tests: forget the shared runtime, configuration and renames. */
 export function resetRuntime(): void {
   runtime = undefined;
+  renames = undefined;
   config = {};
 }

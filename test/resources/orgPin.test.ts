@@ -5,6 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { ResourceKind } from "../../provider/resources/types";
+import { resetRuntime } from "../../provider/host/runtime";
 import { newProcess, startOrg, type Org } from "./helpers";
 
 let org: Org;
@@ -75,6 +76,16 @@ describe("a resource recorded in another org", () => {
     const { id, outs } = await org.host.create("AdobeUser", alice);
     const lowered = { ...(outs as Record<string, unknown>), orgId: org.emulator.orgId.toLowerCase() };
     expect((await org.host.read("AdobeUser", id, lowered)).id).toBe(id);
+  });
+});
+
+describe("check and diff stay local", () => {
+  it("without credentials (a preview that cannot reach UMAPI) they neither fail nor refuse", async () => {
+    const { id, outs } = await org.host.create("AdobeUser", alice);
+    resetRuntime();
+    org.host.configure({ get: () => undefined });
+    expect((await org.host.check("AdobeUser", {}, alice)).failures).toEqual([]);
+    expect((await org.host.diff("AdobeUser", id, { ...(outs as Record<string, unknown>), orgId: OTHER }, { ...alice, lastName: "Adams" })).changes).toBe(true);
   });
 });
 

@@ -3,7 +3,7 @@ import { userCommand, userSteps, type UserRef } from "../../umapi/steps";
 import type { UserStep } from "../../umapi/schema";
 import type { AdobeUserArgs, AdobeUserState } from "../../resources/types";
 import { guard, guardCreate, ResourceError } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime, processRenames } from "../runtime";
 import type { UserRecord } from "../orgView";
 import { changedKeys, clean, minus, sameSet, sameText, sameValue, type DiffOutcome, type Handler } from "./handler";
 
@@ -94,7 +94,7 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
       k === "groups" ? sameSet(olds.groups, news.groups) : k === "email" ? olds.email === news.email || olds.email.toLowerCase() === news.email.toLowerCase() : sameValue(olds[k], news[k]),
     );
     const replaces = replaceKeys(olds, news);
-    if (replaces.length === 0) getRuntime().renames.user(olds.email, news.email);
+    if (replaces.length === 0) processRenames().user(olds.email, news.email);
     if (replaces.length > 0 && news.identityType !== "adobeID" && olds.identityType !== "adobeID") {
       if (!news.allowReplace) {
         throw new ResourceError(KIND, news.email, `changing ${replaces.join(", ")} cannot be done in place: UMAPI would have to delete the account and create it again, which permanently deletes the user's assets. Revert the change, or set allowReplace: true to confirm`);

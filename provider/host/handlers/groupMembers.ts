@@ -6,7 +6,7 @@ import { groupCommand, groupSteps } from "../../umapi/steps";
 import type { UserGroupStep } from "../../umapi/schema";
 import type { GroupMembersArgs } from "../../resources/types";
 import { guard, ResourceError } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime, processRenames } from "../runtime";
 import type { UserRecord } from "../orgView";
 import { minus, sameSet, type Handler } from "./handler";
 
@@ -47,7 +47,7 @@ async function liveMembers(group: string): Promise<string[]> {
 export const groupMembers: Handler<GroupMembersArgs, GroupMembersArgs> = {
   diff(_id, olds, news) {
     // A renamed group keeps its members: following the rename is an update.
-    const replace = !getRuntime().renames.sameGroup(olds.group, news.group);
+    const replace = !processRenames().sameGroup(olds.group, news.group);
     return { changes: replace || olds.group !== news.group || !sameSet(olds.users, news.users), replaces: replace ? ["group"] : [], deleteBeforeReplace: replace || undefined };
   },
 

@@ -5,7 +5,7 @@
 import { userCommand, userSteps } from "../../umapi/steps";
 import { adminGroupName, type AdminRoleAssignmentArgs, type AdminRoleAssignmentState, type GroupMembershipArgs, type ResourceKind } from "../../resources/types";
 import { guard, guardCreate, ResourceError } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime, processRenames } from "../runtime";
 import { clean, sameValue, type Handler } from "./handler";
 
 interface Edge {
@@ -24,7 +24,7 @@ function sameEdge(a: Edge, b: Edge): boolean {
 
 /** The same edge under a renamed user or group: UMAPI moved it along with the rename. */
 function renamedEdge(a: Edge, b: Edge): boolean {
-  const { renames } = getRuntime();
+  const renames = processRenames();
   return (a.userDomain ?? "").toLowerCase() === (b.userDomain ?? "").toLowerCase() && renames.sameUser(a.user, b.user) && renames.sameGroup(a.group, b.group);
 }
 

@@ -2,7 +2,7 @@
 import { groupCommand, groupSteps } from "../../umapi/steps";
 import type { UserGroupProductProfileArgs } from "../../resources/types";
 import { guard, ResourceError } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime, processRenames } from "../runtime";
 import { type Handler } from "./handler";
 
 const KIND = "UserGroupProductProfile";
@@ -11,7 +11,7 @@ const label = (a: UserGroupProductProfileArgs) => `${a.productProfile} → ${a.g
 export const userGroupProductProfile: Handler<UserGroupProductProfileArgs, UserGroupProductProfileArgs> = {
   diff(_id, olds, news) {
     // A renamed group keeps its profiles: following the rename is an update.
-    const replace = !getRuntime().renames.sameGroup(olds.group, news.group) || olds.productProfile.toLowerCase() !== news.productProfile.toLowerCase();
+    const replace = !processRenames().sameGroup(olds.group, news.group) || olds.productProfile.toLowerCase() !== news.productProfile.toLowerCase();
     return { changes: replace || olds.group !== news.group || olds.productProfile !== news.productProfile, replaces: replace ? ["group", "productProfile"] : [], deleteBeforeReplace: replace || undefined };
   },
 

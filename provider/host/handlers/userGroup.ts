@@ -2,7 +2,7 @@
 import { groupCommand, groupSteps } from "../../umapi/steps";
 import type { UserGroupArgs, UserGroupState } from "../../resources/types";
 import { guard, guardCreate, ResourceError } from "../errors";
-import { getRuntime } from "../runtime";
+import { getRuntime, processRenames } from "../runtime";
 import type { GroupRecord } from "../orgView";
 import { clean, sameText, type Handler } from "./handler";
 
@@ -20,7 +20,7 @@ function assertManageable(name: string, g: GroupRecord): void {
 export const userGroup: Handler<UserGroupArgs, UserGroupState> = {
   diff(_id, olds, news) {
     // A rename is an update, never a replace: the group keeps its id, members and profiles.
-    getRuntime().renames.group(olds.name, news.name);
+    processRenames().group(olds.name, news.name);
     const changes = olds.name !== news.name || !sameText(olds.description, news.description) || Boolean(olds.adopt) !== Boolean(news.adopt);
     return { changes };
   },
