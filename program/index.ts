@@ -77,10 +77,10 @@ function budgetOf(org: OrgFile, umapi: pulumi.Config): { budget?: RemovalBudget;
   return inConfig ? { budget: inConfig, budgetKey: "umapi:removalBudget" } : { budgetKey: "settings.removalBudget" };
 }
 
-function applyRemovalBrake(org: OrgFile, fileName: string, previous: Partial<ManagedUsers> | undefined, declared: ManagedUsers): void {
+function applyRemovalBrake(budget: ReturnType<typeof budgetOf>, fileName: string, previous: Partial<ManagedUsers> | undefined, declared: ManagedUsers): void {
   const umapi = new pulumi.Config("umapi");
   const overrides = userError(() => removalOverridesOf({ allowRemovals: umapi.get("allowRemovals"), allowAdminRemovals: umapi.get("allowAdminRemovals") }, process.env));
-  const { refusal: refused, removals } = removalBrake({ previous, declared, ...budgetOf(org, umapi), overrides, fileName });
+  const { refusal: refused, removals } = removalBrake({ previous, declared, ...budget, overrides, fileName });
   const hints = renameHints(previous, declared, fileName);
   if (refused) throw plainError([refused, ...hints].join("\n"));
   for (const hint of hints) pulumi.log.warn(hint);
@@ -91,10 +91,11 @@ export = async () => {
   const configured = new pulumi.Config().get("orgFile") ?? "org.yaml";
   const org = userError(() => loadOrgFile(path.resolve(projectDir(), configured), { displayName: configured }));
   const users = managedUsersOf(org);
-  applyRemovalBrake(org, configured, await previousOutputs(), users);
+  const removalBudget = budgetOf(org, new pulumi.Config("umapi"));
+  applyRemovalBrake(removalBudget, configured, await previousOutputs(), users);
 
   const declared = await declareOrgInSlices(org);
-  const { budget } = budgetOf(org, new pulumi.Config("umapi"));
+  const { budget } = removalBudget;
   return {
     counts: {
       users: declared.users.size,

@@ -31,10 +31,6 @@ export async function* iteratePages<T>(fetchPage: FetchPage<T>, fromPage = 0): A
   }
 }
 
-export async function* iterateItems<T>(fetchPage: FetchPage<T>): AsyncGenerator<T> {
-  for await (const p of iteratePages(fetchPage)) yield* p.items;
-}
-
 export async function collectAll<T>(iter: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
   for await (const x of iter) out.push(x);
