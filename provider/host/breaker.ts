@@ -6,12 +6,10 @@
  * of 5 and 2% of the org's users, the numbers of org.yaml's removal brake; an allowance (a number or
  * `all`) raises it for one run.
  */
-import { DEFAULT_REMOVAL_BUDGET, type Allowance } from "../orgfile/removalBrake";
+import { DEFAULT_REMOVAL_BUDGET, defaultLimit, type Allowance } from "../orgfile/removalBrake";
 import { removalLimit, type RemovalBudget } from "../orgfile/schema";
 import type { ResourceKind } from "../resources/types";
 import { ResourceError } from "./errors";
-
-export { parseAllowance, parseBudget, type Allowance } from "../orgfile/removalBrake";
 
 export interface BreakerSettings {
   budget?: RemovalBudget;
@@ -51,8 +49,8 @@ export class Breaker {
     const { allowance } = this.settings;
     if (allowance === "all") return;
     const { limit, source } = await (this.limit ??= this.resolveLimit());
-    if (n <= Math.max(limit, allowance ?? 0)) return;
     const allowed = Math.max(limit, allowance ?? 0);
+    if (n <= allowed) return;
     throw new BreakerError(
       kind,
       object,
@@ -65,7 +63,6 @@ export class Breaker {
     if (budget?.kind === "count") return { limit: budget.count, source: "umapi:removalBudget" };
     const users = await this.orgUsers();
     if (budget) return { limit: removalLimit(budget, users), source: `umapi:removalBudget ${budget.percent}% of the org's ${users} users` };
-    const share = removalLimit({ kind: "percent", percent: DEFAULT_REMOVAL_BUDGET.percent }, users);
-    return { limit: Math.max(DEFAULT_REMOVAL_BUDGET.count, share), source: `the default, the larger of ${DEFAULT_REMOVAL_BUDGET.count} and ${DEFAULT_REMOVAL_BUDGET.percent}% of the org's ${users} users` };
+    return { limit: defaultLimit(users), source: `the default, the larger of ${DEFAULT_REMOVAL_BUDGET.count} and ${DEFAULT_REMOVAL_BUDGET.percent}% of the org's ${users} users` };
   }
 }

@@ -222,7 +222,10 @@ export class OrgView {
   private loadUsers(): Promise<Map<string, UserRecord>> {
     if (this.complete && this.users) return Promise.resolve(this.users);
     this.usersLoading ??= (async () => {
-      const all = await this.client.readUsers({ directOnly: true }, this.firstPageRead ? [this.firstPageRead] : []);
+      // Page 0 first (unless the first-page read has it): it also tells the org's size.
+      const first = this.firstPageRead ?? (await this.client.usersPage(0, { directOnly: true }));
+      this.totalUsers ??= first.totalCount ?? first.items.length;
+      const all = await this.client.readUsers({ directOnly: true }, [first]);
       const map = this.users ?? new Map<string, UserRecord>();
       for (const u of all) if (!this.known(u) && !this.absent.has(lower(u.email ?? ""))) this.index(map, toRecord(u));
       this.users = map;

@@ -5,8 +5,9 @@
  */
 import { UmapiClient } from "../umapi/client";
 import type { UmapiClientOptions } from "../umapi/options";
+import { parseAllowance, parseBudget, type Allowance } from "../orgfile/removalBrake";
 import type { RemovalBudget } from "../orgfile/schema";
-import { Breaker, parseAllowance, parseBudget, type Allowance } from "./breaker";
+import { Breaker } from "./breaker";
 import { parseAllowedOrgIds } from "./orgPin";
 import { Renames } from "./renames";
 import { OrgView, type ReadMode } from "./orgView";

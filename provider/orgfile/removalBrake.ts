@@ -5,7 +5,7 @@
  * `removalBrake` whether the new file may remove what it no longer declares.
  */
 import { createHash } from "node:crypto";
-import { removalLimit, renamedFromOf, type OrgFile, type OrgUser, type RemovalBudget } from "./schema";
+import { RemovalBudgetSchema, removalLimit, renamedFromOf, toRemovalBudget, type OrgFile, type OrgUser, type RemovalBudget } from "./schema";
 
 /** The users an org file manages, as the stack outputs `managedUsers` and `adminUsers`. */
 export interface ManagedUsers {
@@ -93,13 +93,13 @@ export function previousManagedUsers(outputs: { managedUsers?: unknown; adminUse
 
 export type Allowance = number | "all";
 
-/** `10` or `"5%"`; undefined when unset. */
+/** A budget given as text (stack config, environment): `10` or `"5%"`, as settings.removalBudget takes it; undefined when unset. */
 export function parseBudget(value: string | undefined, key: string): RemovalBudget | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const v = value.trim();
-  if (/^\d+$/.test(v)) return { kind: "count", count: Number(v) };
-  if (/^(100|[1-9]?[0-9])(\.[0-9]+)?%$/.test(v)) return { kind: "percent", percent: Number(v.slice(0, -1)) };
-  throw new Error(`${key} must be a whole number (10) or a share of the org's users ("2%"), got "${value}"`);
+  const parsed = RemovalBudgetSchema.safeParse(/^\d+$/.test(v) ? Number(v) : v);
+  if (!parsed.success) throw new Error(`${key} must be a whole number (10) or a share of the org's users ("2%"), got "${value}"`);
+  return toRemovalBudget(parsed.data);
 }
 
 /** A whole number or `all`; undefined when unset. */
@@ -188,7 +188,8 @@ export function removalBrake(input: RemovalBrakeInput): RemovalBrakeResult {
   return { removals, adminRemovals, limit, ...(reasons.length > 0 ? { refusal: reasons.join("\n") } : {}) };
 }
 
-function defaultLimit(orgUsers: number): number {
+/** Without a budget: the larger of DEFAULT_REMOVAL_BUDGET.count users and its percent of `orgUsers`. */
+export function defaultLimit(orgUsers: number): number {
   return Math.max(DEFAULT_REMOVAL_BUDGET.count, removalLimit({ kind: "percent", percent: DEFAULT_REMOVAL_BUDGET.percent }, orgUsers));
 }
 

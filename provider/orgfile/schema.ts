@@ -110,7 +110,11 @@ export type RemovalBudget = { kind: "count"; count: number } | { kind: "percent"
 
 export function removalBudgetOf(settings: OrgSettings | undefined): RemovalBudget | undefined {
   const b = settings?.removalBudget;
-  if (b === undefined) return undefined;
+  return b === undefined ? undefined : toRemovalBudget(b);
+}
+
+/** A valid `RemovalBudgetSchema` value (`10` or `"5%"`), resolved. */
+export function toRemovalBudget(b: z.output<typeof RemovalBudgetSchema>): RemovalBudget {
   return typeof b === "number" ? { kind: "count", count: b } : { kind: "percent", percent: Number(b.slice(0, -1)) };
 }
 

@@ -90,7 +90,7 @@ export class UmapiClient {
 
   /** Every user in the org, checked; `seed` holds pages 0.. already read with the same query. */
   readUsers(q: UsersQuery = {}, seed: Page<User>[] = []): Promise<User[]> {
-    const spec = userListing(`GET users/${this.orgId}${q.domain ? `?domain=${q.domain}` : ""}`, UMAPI_LIMITS.usersPageSize);
+    const spec = userListing(`GET users/${this.orgId}${q.domain ? `?domain=${q.domain}` : ""}`);
     return readListing(spec, (page) => this.usersPage(page, q), seed);
   }
 
@@ -112,7 +112,7 @@ export class UmapiClient {
 
   /** Members of a user group, product profile or admin group, checked; empty when the group does not exist. */
   readUsersInGroup(group: string, q: UsersInGroupQuery = {}): Promise<User[]> {
-    const spec = userListing(`GET users/${this.orgId}/{page}/${group}`, UMAPI_LIMITS.usersPageSize);
+    const spec = userListing(`GET users/${this.orgId}/{page}/${group}`);
     return readListing(spec, async (page) => {
       try {
         const query = { directOnly: q.directOnly, status: q.status, excludeGroups: q.excludeGroups };
@@ -273,10 +273,10 @@ async function* each<T>(read: () => Promise<T[]>): AsyncGenerator<T> {
  */
 export const UNLISTED_TECHNICAL_ACCOUNTS = 25;
 
-function userListing(endpoint: string, pageSize: number): ListingSpec<User> {
+function userListing(endpoint: string): ListingSpec<User> {
   return {
     endpoint,
-    pageSize,
+    pageSize: UMAPI_LIMITS.usersPageSize,
     key: (u) => (u.id ?? u.email ?? `${u.username}@@${u.domain}`).toLowerCase(),
     uncountedAllowance: UNLISTED_TECHNICAL_ACCOUNTS,
   };
