@@ -7,6 +7,8 @@ import { z } from "zod";
 import type { FaultSpec, ListingFaultKind } from "./types";
 
 const probability = z.number().min(0).max(1).optional();
+/** The endpoints a listing fault can affect (reference §3: the paged listings). */
+const LISTING_ENDPOINTS = ["users", "usersByGroup", "groups"] as const;
 export const FaultSpecSchema = z.strictObject({
   status502: probability,
   status503: probability,
@@ -20,7 +22,7 @@ export const FaultSpecSchema = z.strictObject({
   listing: z
     .strictObject({
       kind: z.enum(["truncated", "pageTwice", "countMismatch"]),
-      endpoints: z.array(z.enum(["users", "usersByGroup", "groups"])).min(1).optional(),
+      endpoints: z.array(z.enum(LISTING_ENDPOINTS)).min(1).optional(),
       times: z.number().int().min(1).optional(),
     })
     .optional(),
@@ -149,7 +151,7 @@ export class FaultInjector {
    */
   listingFault(cls: string, page: number): ListingFaultKind | null {
     const f = this.spec?.listing;
-    if (!f || (f.endpoints && !f.endpoints.includes(cls as never)) || !["users", "usersByGroup", "groups"].includes(cls)) return null;
+    if (!f || !(f.endpoints ?? LISTING_ENDPOINTS).includes(cls as (typeof LISTING_ENDPOINTS)[number])) return null;
     if (page !== (f.kind === "pageTwice" ? 1 : 0)) return null;
     if (f.times !== undefined) {
       if (this.listingsFaulted >= f.times) return null;

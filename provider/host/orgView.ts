@@ -8,6 +8,7 @@
  * 100,000-user org costs 1 page and 3 GETs instead of 50 pages. Groups (400 a page) are always
  * read as a listing: UMAPI has no single-group endpoint.
  */
+import { adminGroupName } from "../resources/types";
 import type { UmapiClient } from "../umapi/client";
 import { NotFoundError } from "../umapi/errors";
 import type { Page } from "../umapi/paging";
@@ -184,7 +185,8 @@ export class OrgView {
       this.groups.set(lower(to), { ...g, groupName: to });
     }
     // The group's admin group (`_admin_<name>`) is renamed with it (reference §8.4).
-    const rename = (x: string) => (lower(x) === lower(from) ? to : lower(x) === lower(`_admin_${from}`) ? `_admin_${to}` : x);
+    const [adminFrom, adminTo] = [from, to].map((g) => adminGroupName("userGroupAdmin", g));
+    const rename = (x: string) => (lower(x) === lower(from) ? to : lower(x) === lower(adminFrom!) ? adminTo! : x);
     if (this.users) for (const u of new Set(this.users.values())) u.groups = u.groups.map(rename);
   }
 

@@ -5,10 +5,12 @@
  * a member list. Those edges then follow the rename as an update, not a replace: UMAPI keeps a
  * renamed group's id, members, profiles and admin group, and a renamed user's account.
  */
+import { adminGroupName } from "../resources/types";
+
 const lower = (s: string) => s.toLowerCase();
 
 /** The admin group named after a user group (reference §8.4) follows the group's rename. */
-const TARGETED_PREFIXES = ["_admin_"];
+const ADMIN_PREFIX = adminGroupName("userGroupAdmin", "");
 
 export class Renames {
   private readonly groups = new Map<string, string>();
@@ -26,8 +28,8 @@ export class Renames {
   sameGroup(from: string, to: string): boolean {
     if (lower(from) === lower(to)) return true;
     if (this.groups.get(lower(from)) === lower(to)) return true;
-    const prefix = TARGETED_PREFIXES.find((p) => lower(from).startsWith(p) && lower(to).startsWith(p));
-    return prefix !== undefined && this.groups.get(lower(from).slice(prefix.length)) === lower(to).slice(prefix.length);
+    const admin = lower(from).startsWith(ADMIN_PREFIX) && lower(to).startsWith(ADMIN_PREFIX);
+    return admin && this.groups.get(lower(from).slice(ADMIN_PREFIX.length)) === lower(to).slice(ADMIN_PREFIX.length);
   }
 
   /** The same user, or `from` renamed to `to` in this run. */

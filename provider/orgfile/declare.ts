@@ -60,8 +60,8 @@ function declaration(org: OrgFile, options: DeclareOrgOptions): { out: DeclaredO
     out,
     adopt: org.settings?.adopt === true,
     declaredUsers: new Map((org.users ?? []).map((u) => [lower(u.email), u])),
-    earlierEmails: new Map((org.users ?? []).map((u) => [lower(u.email), renamedFromOf(u)])),
-    earlierNames: new Map((org.userGroups ?? []).map((g) => [lower(g.name), renamedFromOf(g)])),
+    emails: withEarlier(new Map((org.users ?? []).map((u) => [lower(u.email), renamedFromOf(u)]))),
+    names: withEarlier(new Map((org.userGroups ?? []).map((g) => [lower(g.name), renamedFromOf(g)]))),
     groupDeps: (names) => names.flatMap((n) => (n === undefined ? [] : (out.userGroups.get(lower(n)) ?? []))),
     userDeps: (emails) => emails.flatMap((e) => out.users.get(lower(e)) ?? []),
     opts: (dependsOn, extra = {}) => ({ ...extra, parent: options.parent, dependsOn: [...(options.dependsOn ?? []), ...dependsOn] }),
@@ -78,30 +78,35 @@ interface Context {
   out: DeclaredOrg;
   adopt: boolean;
   declaredUsers: Map<string, OrgUser>;
-  /** `renamedFrom` of each declared user (by lower-case email) and group (by lower-case name). */
-  earlierEmails: Map<string, string[]>;
-  earlierNames: Map<string, string[]>;
+  /** A user's email and its earlier ones (`renamedFrom`); a group's name and its earlier ones. */
+  emails(email: string): string[];
+  names(group: string): string[];
   /** The declared groups among `names` (the others may exist in the org already). */
   groupDeps(names: readonly (string | undefined)[]): pulumi.Resource[];
   userDeps(emails: readonly string[]): pulumi.Resource[];
   opts(dependsOn: pulumi.Resource[], extra?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions;
 }
 
-/**
- * Pulumi aliases for a renamed object and for every resource whose name derives from it: the
- * names the resource had under any combination of earlier names, so the plan is an update.
- */
-function aliasesOf(current: string, variants: string[][], name: (...parts: string[]) => string): { aliases?: { name: string }[] } {
-  const combos = variants.reduce<string[][]>((acc, options) => acc.flatMap((a) => options.map((o) => [...a, o])), [[]]);
-  const names = [...new Set(combos.map((parts) => name(...parts)))].filter((n) => n !== current);
-  return names.length > 0 ? { aliases: names.map((n) => ({ name: n })) } : {};
+/** A name and its earlier ones, looked up by the lower-case name. */
+function withEarlier(earlier: Map<string, string[]>): (name: string) => string[] {
+  return (name) => [name, ...(earlier.get(lower(name)) ?? [])];
 }
 
-function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts }: Context): Generator<void> {
+/**
+ * Pulumi aliases for a renamed object and for every resource whose name derives from it: the
+ * names (`names`, the current one among them) the resource had under earlier names, so the plan
+ * is an update.
+ */
+function aliasesOf(current: string, names: string[]): { aliases?: { name: string }[] } {
+  const earlier = [...new Set(names)].filter((n) => n !== current);
+  return earlier.length > 0 ? { aliases: earlier.map((n) => ({ name: n })) } : {};
+}
+
+function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts, emails, names }: Context): Generator<void> {
   for (const g of org.userGroups ?? []) {
     const args = { name: g.name, description: g.description, adopt: adopt || g.adopt || undefined };
     const name = `group:${lower(g.name)}`;
-    out.userGroups.set(lower(g.name), new UserGroup(name, args, opts([], aliasesOf(name, [[g.name, ...renamedFromOf(g)]], (n) => `group:${lower(n)}`))));
+    out.userGroups.set(lower(g.name), new UserGroup(name, args, opts([], aliasesOf(name, names(g.name).map((n) => `group:${lower(n)}`)))));
     yield;
   }
   for (const u of org.users ?? []) {
@@ -109,7 +114,7 @@ function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts }: Context): 
     void _roles;
     void _earlier;
     const name = `user:${lower(u.email)}`;
-    const renamed = aliasesOf(name, [[u.email, ...renamedFromOf(u)]], (e) => `user:${lower(e)}`);
+    const renamed = aliasesOf(name, emails(u.email).map((e) => `user:${lower(e)}`));
     const user = new AdobeUser(name, { ...fields, adopt: adopt || own || undefined }, opts(groupDeps(u.groups ?? []), { protect, ...renamed }));
     out.users.set(lower(u.email), user);
     yield;
@@ -118,16 +123,14 @@ function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts }: Context): 
 
 function* declareEdges(ctx: Context): Generator<void> {
   const { org, out, groupDeps, userDeps, opts } = ctx;
-  const emails = (email: string) => [email, ...(ctx.earlierEmails.get(lower(email)) ?? [])];
-  const names = (group: string | undefined) => (group === undefined ? [undefined] : [group, ...(ctx.earlierNames.get(lower(group)) ?? [])]);
+  const { emails, names } = ctx;
   const role = (email: string, r: AdminRole, target: string | undefined) => {
     const roleName = (e: string, t?: string) => `role:${lower(e)}:${lower(adminGroupName(r, t))}`;
     const name = roleName(email, target);
     const deps = [...userDeps([email]), ...(r === "userGroupAdmin" ? groupDeps([target]) : [])];
     // Only user groups' admin groups follow a group rename: other targets are profiles or products.
-    const targets = r === "userGroupAdmin" ? names(target) : [target];
-    const combos = emails(email).flatMap((e) => targets.map((t) => roleName(e, t)));
-    const renamed = aliasesOf(name, [combos], (n) => n);
+    const targets = r === "userGroupAdmin" && target !== undefined ? names(target) : [target];
+    const renamed = aliasesOf(name, emails(email).flatMap((e) => targets.map((t) => roleName(e, t))));
     out.adminRoles.push(new AdminRoleAssignment(name, { ...userRef(email, ctx.declaredUsers), role: r, target }, opts(deps, renamed)));
   };
   for (const u of org.users ?? []) {
@@ -139,10 +142,10 @@ function* declareEdges(ctx: Context): Generator<void> {
   }
   for (const g of org.userGroups ?? []) {
     const deps = groupDeps([g.name]);
-    const earlier = names(g.name) as string[];
+    const earlier = names(g.name);
     for (const p of g.productProfiles ?? []) {
       const name = `profile:${lower(g.name)}:${lower(p)}`;
-      const renamed = aliasesOf(name, [earlier], (n) => `profile:${lower(n)}:${lower(p)}`);
+      const renamed = aliasesOf(name, earlier.map((n) => `profile:${lower(n)}:${lower(p)}`));
       out.productProfiles.push(new UserGroupProductProfile(name, { group: g.name, productProfile: p }, opts(deps, renamed)));
       yield;
     }
@@ -152,7 +155,7 @@ function* declareEdges(ctx: Context): Generator<void> {
     }
     if (g.members) {
       const name = `members:${lower(g.name)}`;
-      const renamed = aliasesOf(name, [earlier], (n) => `members:${lower(n)}`);
+      const renamed = aliasesOf(name, earlier.map((n) => `members:${lower(n)}`));
       out.groupMembers.push(new GroupMembers(name, { group: g.name, users: g.members }, opts([...deps, ...userDeps(g.members)], renamed)));
       yield;
     }
