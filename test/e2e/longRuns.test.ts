@@ -10,9 +10,9 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { startEmulator, type RunningEmulator } from "../../emulator";
 import { createStack, type TestStack } from "./harness";
 import { freePort } from "../support/freePort";
+import { numberedUsers } from "../support/users";
 
-const users = (n: number, from = 1) =>
-  Array.from({ length: n }, (_, i) => ({ resource: `u${from + i}`, identityType: "enterpriseID", email: `user${from + i}@example.com`, firstName: "User", lastName: String(from + i), country: "US", groups: ["Photoshop Users"] }));
+const users = (n: number) => numberedUsers(n, { groups: ["Photoshop Users"] });
 
 let t: TestStack | undefined;
 afterEach(async () => {

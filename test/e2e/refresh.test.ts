@@ -4,10 +4,11 @@
  * budget drops at most the budget until the allowance says otherwise.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { UmapiClient } from "../../provider/umapi";
+import { clientFor } from "../integration/helpers";
+import { numberedUsers } from "../support/users";
 import { createStack, type TestStack } from "./harness";
 
-const USERS = Array.from({ length: 12 }, (_, i) => ({ resource: `u${i + 1}`, identityType: "enterpriseID", email: `user${i + 1}@example.com`, firstName: "User", lastName: String(i + 1), country: "US" }));
+const USERS = numberedUsers(12);
 
 describe("refresh through the real CLI", () => {
   let t: TestStack;
@@ -31,8 +32,7 @@ describe("refresh through the real CLI", () => {
   }, 180_000);
 
   it("10 users deleted behind the stack's back: refresh stops at the budget of 5; the allowance drops them all", async () => {
-    const e = t.emulator;
-    const admin = new UmapiClient({ orgId: e.orgId, clientId: e.clientId, clientSecret: e.clientSecret, umapiUrl: e.umapiUrl, imsUrl: e.imsUrl, rateLimits: false }, {});
+    const admin = clientFor(t.emulator);
     await Promise.all(USERS.slice(0, 10).map((u) => admin.run({ user: u.email, do: [{ removeFromOrg: {} }] })));
 
     const refused = await t.cli(["refresh", "--yes"]);

@@ -5,13 +5,14 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { generateOrg } from "../../emulator";
+import { numberedUsers } from "../support/users";
 import { createStack, type TestStack } from "./harness";
 
 // 40 users in 3 user groups, plus the default org's owner: an org that existed before the stack.
 const ORG = generateOrg({ users: 40, groups: 3 });
 const adopted = (n: number) => ({
   groups: ["Group 1", "Group 2", "Group 3"].map((name, i) => ({ resource: `g${i + 1}`, name, adopt: true })),
-  users: Array.from({ length: n }, (_, i) => ({ resource: `u${i + 1}`, identityType: "enterpriseID", email: `user${i + 1}@example.com`, firstName: "User", lastName: String(i + 1), country: "US", adopt: true })),
+  users: numberedUsers(n, { adopt: true }),
 });
 const orgUsers = (t: TestStack) => t.emulator.state().users.filter((u) => u.email.startsWith("user")).length;
 const orgGroups = (t: TestStack) => t.emulator.state().groups.filter((g) => g.groupName.startsWith("Group ")).length;

@@ -1,11 +1,12 @@
 /** Reads at the throttle bound: one snapshot or single reads, whichever the org's size makes cheaper. */
 import { afterEach, describe, expect, it } from "vitest";
+import { numberedUser } from "../support/users";
 import { newProcess, startOrg, type Org } from "./helpers";
 
 let org: Org | undefined;
 afterEach(async () => org?.emulator.close());
 
-const asState = (i: number) => ({ identityType: "enterpriseID", email: `user${i}@example.com`, firstName: "User", lastName: String(i), country: "US" });
+const asState = numberedUser;
 
 describe("refresh reads", () => {
   it("a fully managed 10,000-user org is read as a paged snapshot (2,000 a page), not 10,000 GETs", async () => {

@@ -3,20 +3,20 @@
  * dropped from the state, and an explicit allowance lets a real mass deletion through.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { UmapiClient } from "../../provider/umapi";
+import { clientFor } from "../integration/helpers";
+import { numberedUser } from "../support/users";
 import { newProcess, startOrg, type Org } from "./helpers";
 
 let org: Org;
 afterEach(async () => org?.emulator.close());
 
-const user = (i: number) => ({ identityType: "enterpriseID", email: `user${i}@example.com`, firstName: "User", lastName: String(i), country: "US" });
+const user = numberedUser;
 
 /** 12 managed users, 10 of them then removed from the org behind the stack's back. */
 async function stackWithTenGone(config: Record<string, string> = {}) {
   org = await startOrg();
   const outs = await Promise.all(Array.from({ length: 12 }, (_, i) => org.host.create("AdobeUser", user(i + 1))));
-  const e = org.emulator;
-  const admin = new UmapiClient({ orgId: e.orgId, clientId: e.clientId, clientSecret: e.clientSecret, umapiUrl: e.umapiUrl, imsUrl: e.imsUrl, rateLimits: false }, {});
+  const admin = clientFor(org.emulator);
   await Promise.all(Array.from({ length: 10 }, (_, i) => admin.run({ user: `user${i + 1}@example.com`, do: [{ removeFromOrg: {} }] })));
   newProcess(org, config);
   return outs;

@@ -3,12 +3,13 @@
  * deletions past the run's budget are refused before they are sent, however many run at once.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { numberedUser } from "../support/users";
 import { newProcess, startOrg, type Org } from "./helpers";
 
 let org: Org;
 afterEach(async () => org?.emulator.close());
 
-const user = (i: number, onDelete?: string) => ({ identityType: "enterpriseID", email: `user${i}@example.com`, firstName: "User", lastName: String(i), country: "US", ...(onDelete ? { onDelete } : {}) });
+const user = (i: number, onDelete?: string) => ({ ...numberedUser(i), ...(onDelete ? { onDelete } : {}) });
 const left = () => org.emulator.state().users.filter((u) => u.email.startsWith("user")).length;
 
 async function managed(config: Record<string, string> = {}) {
