@@ -1,14 +1,16 @@
 /**
- * Packs queued commands from concurrent callers into action requests within UMAPI's limits (at
- * most 10 commands; commands for the same user merged into one; never the same user or group twice
- * in one request) and maps each returned
- * error (`index`, `step`) back to the caller that queued the command. A `partial` result fails
- * only the callers concerned.
+ * Packs queued commands and membership changes from concurrent callers into action requests within
+ * UMAPI's limits (./packing) and maps each returned error (`index`, `step`) back to the caller that
+ * queued it. A `partial` result fails only the callers concerned. With several lanes (one per client
+ * of a credential pool) up to one request per lane is in flight, and no two requests in flight
+ * touch the same user or group.
  */
 import { UMAPI_LIMITS } from "./limits";
-import { stepName, type ActionIssue, type ActionResponse, type Command } from "./schema";
+import type { ActionIssue, ActionResponse, Command } from "./schema";
 import type { CommandIssue } from "./errors";
-import { commandTarget, splitCommand, type CommandChunk, type SplitLimits } from "./split";
+import { KeyLocks, type MembershipChange } from "./membership";
+import { jobCommand, pack, queuedCommands, type CommandSlot, type GroupSlot, type Job, type MembershipJob, type PackLimits, type PackedRequest } from "./packing";
+import { splitCommand, type SplitLimits } from "./split";
 
 export interface CommandOutcome {
   completed: boolean;
@@ -18,7 +20,7 @@ export interface CommandOutcome {
   requestIds: string[];
 }
 
-export type PostActions = (commands: Command[], testOnly: boolean) => Promise<{ response: ActionResponse; requestId: string }>;
+export type PostActions = (commands: Command[], testOnly: boolean, lane: number) => Promise<{ response: ActionResponse; requestId: string }>;
 
 export interface BatcherOptions {
   commandsPerRequest?: number;
@@ -34,24 +36,17 @@ export interface BatcherOptions {
   /** Longest a queued command waits for its request to fill. Default 5,000 ms. */
   maxLingerMs?: number;
   now?: () => number;
-  /** Milliseconds until the action endpoint has a free rate-limit slot; the batcher packs late to fill requests. */
-  delayUntilSlot?: () => number;
+  /** Senders that may each have one request in flight (the clients of a pool). Default 1. */
+  lanes?: number;
+  /** Milliseconds until a lane's action endpoint has a free rate-limit slot; the batcher packs late to fill requests. */
+  delayUntilSlot?: (lane: number) => number;
   sleep?: (ms: number) => Promise<void>;
 }
 
-interface Job {
-  chunks: CommandChunk[];
-  next: number;
-  testOnly: boolean;
-  outcome: CommandOutcome;
-  resolve(o: CommandOutcome): void;
-  reject(e: unknown): void;
-}
-
 export class ActionBatcher {
-  private readonly queue: Job[] = [];
+  private queue: Job[] = [];
   private running = false;
-  private readonly perRequest: number;
+  private readonly limits: PackLimits;
   private readonly lingerMs: number;
   private readonly maxLingerMs: number;
   private readonly now: () => number;
@@ -62,26 +57,47 @@ export class ActionBatcher {
   private gaps: { at: number; gap: number }[] = [];
   private firstQueuedAt = 0;
   private readonly sleep: (ms: number) => Promise<void>;
+  private readonly busy: boolean[];
+  private readonly inFlight = new KeyLocks();
+  private readonly sending = new Set<Promise<void>>();
+  private nextLane = 0;
 
   constructor(
     private readonly post: PostActions,
     private readonly opts: BatcherOptions = {},
   ) {
-    this.perRequest = opts.commandsPerRequest ?? UMAPI_LIMITS.commandsPerRequest;
+    this.limits = {
+      commandsPerRequest: opts.commandsPerRequest ?? UMAPI_LIMITS.commandsPerRequest,
+      stepsPerCommand: opts.limits?.stepsPerCommand ?? UMAPI_LIMITS.stepsPerCommand,
+      entriesPerList: opts.limits?.entriesPerList ?? UMAPI_LIMITS.entriesPerList,
+    };
     this.lingerMs = opts.lingerMs ?? 50;
     this.maxLingerMs = opts.maxLingerMs ?? 5000;
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+    this.busy = Array.from({ length: Math.max(1, opts.lanes ?? 1) }, () => false);
   }
 
   submit(command: Command, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
+    return this.enqueue((base) => ({ ...base, kind: "command", chunks: splitCommand(command, this.opts.limits), next: 0 }), options);
+  }
+
+  /**
+   * Queues one membership change. It travels in a user-group command when that group has other
+   * changes waiting (up to 100 a command), else as a step of the user's command.
+   */
+  submitMembership(change: MembershipChange, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
+    // One command a request is the per-resource (naive) mode: nothing is packed either.
+    return this.enqueue((base) => ({ ...base, kind: "membership", change, groupSide: this.limits.commandsPerRequest > 1 }), options);
+  }
+
+  private enqueue(make: (base: Omit<MembershipJob, "kind" | "change" | "groupSide">) => Job, options: { testOnly?: boolean }): Promise<CommandOutcome> {
     return new Promise((resolve, reject) => {
-      const chunks = splitCommand(command, this.opts.limits);
       const outcome: CommandOutcome = { completed: true, issues: [], warnings: [], requestIds: [] };
       const now = this.now();
       this.noteSubmit(now);
       if (this.queue.length === 0) this.firstQueuedAt = now;
-      this.queue.push({ chunks, next: 0, testOnly: options.testOnly ?? false, outcome, resolve, reject });
+      this.queue.push(make({ testOnly: options.testOnly ?? false, outcome, resolve, reject }));
       this.kick();
     });
   }
@@ -114,7 +130,7 @@ export class ActionBatcher {
     return Math.min(this.maxLingerMs, Math.max(this.lingerMs, 2 * Math.max(...recent.map((g) => g.gap))));
   }
 
-  /** Commands waiting to be sent (not counting the request in flight). */
+  /** Commands and changes waiting to be sent (not counting the requests in flight). */
   get pending(): number {
     return this.queue.length;
   }
@@ -122,26 +138,66 @@ export class ActionBatcher {
   private kick(): void {
     if (this.running) return;
     this.running = true;
-    void this.loop().finally(() => {
+    void this.loop()
+      .catch((err: unknown) => {
+        for (const job of this.queue.splice(0)) job.reject(err);
+      })
+      .finally(() => {
       this.running = false;
       if (this.queue.length > 0) this.kick();
     });
   }
 
-  /** Sends when a request is full, or when the queue has gone quiet, and a rate-limit slot is free. */
+  /** Sends when a request is full, or when the queue has gone quiet, and a lane and its rate-limit slot are free. */
   private async loop(): Promise<void> {
     while (this.queue.length > 0) {
       await this.fill();
-      const slotDelay = this.opts.delayUntilSlot?.() ?? 0;
+      const lane = await this.freeLane();
+      const slotDelay = this.opts.delayUntilSlot?.(lane) ?? 0;
       if (slotDelay > 0) await this.sleep(slotDelay);
-      await this.send(this.pack());
+      const request = pack(this.queue, this.inFlight, this.limits);
+      if (request.slots.length === 0) {
+        // Everything waiting touches a user or group of a request in flight.
+        if (this.sending.size === 0) throw new Error("ActionBatcher: nothing could be packed with nothing in flight");
+        await Promise.race(this.sending);
+        continue;
+      }
+      this.queue = this.queue.filter((j) => !request.taken.has(j));
+      for (const k of request.keys) this.inFlight.take(k);
+      this.busy[lane] = true;
+      const sent: Promise<void> = this.send(request, lane).finally(() => {
+        this.busy[lane] = false;
+        for (const k of request.keys) this.inFlight.release(k);
+        this.sending.delete(sent);
+        this.kick();
+      });
+      this.sending.add(sent);
       this.firstQueuedAt = this.now();
+    }
+  }
+
+  /** A lane with no request in flight, the one whose rate-limit slot frees first (round robin on ties). */
+  private async freeLane(): Promise<number> {
+    for (;;) {
+      let best = -1;
+      let bestDelay = Infinity;
+      for (let i = 0; i < this.busy.length; i++) {
+        const lane = (this.nextLane + i) % this.busy.length;
+        if (this.busy[lane]) continue;
+        const delay = this.opts.delayUntilSlot?.(lane) ?? 0;
+        if (delay < bestDelay) [best, bestDelay] = [lane, delay];
+      }
+      if (best >= 0) {
+        this.nextLane = (best + 1) % this.busy.length;
+        return best;
+      }
+      await Promise.race(this.sending);
     }
   }
 
   private async fill(): Promise<void> {
     for (;;) {
-      if (this.queue.length >= this.perRequest || this.lingerMs <= 0) return;
+      if (this.lingerMs <= 0 || queuedCommands(this.queue, this.limits) >= this.limits.commandsPerRequest) return;
       const now = this.now();
       // Commands left over from the last request get a quiet period of their own to fill up in.
       const quietFrom = Math.max(this.lastSubmitAt ?? now, this.lastCompletedAt ?? -Infinity);
@@ -152,87 +208,71 @@ export class ActionBatcher {
     }
   }
 
-  /**
-   * FIFO. A command for a target already in the batch is merged into that target's command when
-   * the result stays within UMAPI's rules (steps limit; a create step only first; removeFromOrg or
-   * deleteUserGroup only last); otherwise it waits for a later request, because the order of
-   * commands inside one request is not guaranteed.
-   */
-  private pack(): Slot[] {
-    const slots: Slot[] = [];
-    const byTarget = new Map<string, Slot>();
-    const testOnly = this.queue[0]!.testOnly;
-    for (let i = 0; i < this.queue.length; ) {
-      const job = this.queue[i]!;
-      const command = job.chunks[job.next]!.command;
-      const target = commandTarget(command) + (("useAdobeID" in command && command.useAdobeID) ? "|adobeID" : "");
-      const slot = byTarget.get(target);
-      // One command a request is the per-resource (naive) mode: nothing is merged either.
-      const take = job.testOnly === testOnly && (slot ? this.perRequest > 1 && this.canMerge(slot, command) : slots.length < this.perRequest);
-      if (!take) {
-        i++;
-        continue;
-      }
-      this.queue.splice(i, 1);
-      if (slot) {
-        slot.jobs.push(job);
-        slot.command = { ...slot.command, do: [...slot.command.do, ...command.do] } as Command;
-      } else {
-        const created: Slot = { jobs: [job], command };
-        byTarget.set(target, created);
-        slots.push(created);
-      }
-    }
-    return slots;
-  }
-
-  private canMerge(slot: Slot, next: Command): boolean {
-    const steps = slot.command.do.map(stepName);
-    const nextSteps = next.do.map(stepName);
-    const maxSteps = this.opts.limits?.stepsPerCommand ?? UMAPI_LIMITS.stepsPerCommand;
-    return steps.length + nextSteps.length <= maxSteps && !nextSteps.some((n) => FIRST_ONLY.has(n)) && !steps.some((n) => LAST_ONLY.has(n));
-  }
-
-  private async send(slots: Slot[]): Promise<void> {
+  private async send(request: PackedRequest, lane: number): Promise<void> {
     let result: Awaited<ReturnType<PostActions>>;
     try {
-      result = await this.post(slots.map((s) => s.command), slots[0]!.jobs[0]!.testOnly);
+      result = await this.post(request.slots.map((s) => s.command), request.testOnly, lane);
     } catch (err) {
-      for (const job of slots.flatMap((s) => s.jobs)) job.reject(err);
+      for (const job of request.taken) job.reject(err);
       return;
     } finally {
       this.lastCompletedAt = this.now();
     }
     const requeue: Job[] = [];
-    slots.forEach((slot, index) => requeue.push(...this.settleSlot(slot, index, result)));
+    request.slots.forEach((slot, index) => {
+      const errors = (result.response.errors ?? []).filter((e) => e.index === index);
+      const warnings = (result.response.warnings ?? []).filter((w) => w.index === index);
+      requeue.push(...(slot.kind === "group" ? this.settleGroupSlot(slot, errors, warnings, result.requestId) : this.settleSlot(slot, errors, warnings, result.requestId)));
+    });
     this.queue.unshift(...requeue);
   }
 
   /** Splits a merged command's outcome back over its jobs; returns the jobs to send again. */
-  private settleSlot(slot: Slot, index: number, result: Awaited<ReturnType<PostActions>>): Job[] {
-    const errors = (result.response.errors ?? []).filter((e) => e.index === index);
-    const warnings = (result.response.warnings ?? []).filter((w) => w.index === index);
+  private settleSlot(slot: CommandSlot, errors: ActionIssue[], warnings: ActionIssue[], requestId: string): Job[] {
     const failedAt = errors.length > 0 ? Math.min(...errors.map((e) => e.step ?? 0)) : Infinity;
     const requeue: Job[] = [];
     let offset = 0;
     for (const job of slot.jobs) {
-      const length = job.chunks[job.next]!.command.do.length;
+      const length = job.kind === "command" ? jobCommand(job).do.length : 1;
       const inRange = <T extends { step?: number }>(list: T[]) => list.filter((e) => (e.step ?? 0) >= offset && (e.step ?? 0) < offset + length).map((e) => ({ ...e, step: e.step === undefined ? undefined : e.step - offset }));
       // A step after the failing one never ran: its job goes again, in a later request.
       if (offset > failedAt) requeue.push(job);
-      else requeue.push(...this.settle(job, inRange(errors), inRange(warnings), result.requestId));
+      else requeue.push(...this.settle(job, inRange(errors), inRange(warnings), requestId));
       offset += length;
     }
     return requeue;
   }
 
+  /**
+   * A user-group command stops at its first failing step: the steps before it applied, the steps
+   * after it never ran (sent again as they were). The failing step's changes cannot tell which of
+   * its users caused the failure, so each goes again alone, as a step of its user's command, where
+   * the failure belongs to the change (and the resource) that caused it.
+   */
+  private settleGroupSlot(slot: GroupSlot, errors: ActionIssue[], warnings: ActionIssue[], requestId: string): Job[] {
+    const failedAt = errors.length > 0 ? Math.min(...errors.map((e) => e.step ?? 0)) : Infinity;
+    const requeue: Job[] = [];
+    slot.stepJobs.forEach((jobs, step) => {
+      const at = (list: ActionIssue[]) => list.filter((e) => (e.step ?? 0) === step);
+      for (const job of jobs) {
+        if (step > failedAt) requeue.push(job);
+        else if (step === failedAt && jobs.length > 1) requeue.push({ ...job, groupSide: false });
+        else {
+          const own = (list: ActionIssue[]) => at(list).filter((e) => !e.user || e.user.toLowerCase() === slot.group.toLowerCase() || e.user.toLowerCase() === job.change.user.toLowerCase());
+          this.settle(job, own(errors).map((e) => ({ ...e, step: 0 })), own(warnings).map((w) => ({ ...w, step: 0 })), requestId);
+        }
+      }
+    });
+    return requeue;
+  }
+
   private settle(job: Job, errors: ActionIssue[], warnings: ActionIssue[], requestId: string): Job[] {
-    const chunk = job.chunks[job.next]!;
-    const target = "user" in chunk.command ? chunk.command.user : chunk.command.usergroup;
+    const chunk = job.kind === "command" ? job.chunks[job.next]! : undefined;
+    const target = chunk ? ("user" in chunk.command ? chunk.command.user : chunk.command.usergroup) : (job as MembershipJob).change.user;
     const toIssue = (e: ActionIssue, code: string | undefined): CommandIssue => ({
       code: code ?? "unknown",
       message: e.message,
-      step: e.step === undefined ? undefined : (chunk.originalStep[e.step] ?? e.step),
+      step: e.step === undefined ? undefined : chunk ? (chunk.originalStep[e.step] ?? e.step) : 0,
       target: e.user ?? target,
       requestID: e.requestID,
     });
@@ -240,19 +280,14 @@ export class ActionBatcher {
     job.outcome.issues.push(...errors.map((e) => toIssue(e, e.errorCode)));
     job.outcome.warnings.push(...warnings.map((w) => toIssue(w, w.warningCode)));
     if (errors.length > 0) job.outcome.completed = false;
-    job.next++;
-    // The next chunk of a split command goes first, in a later request.
-    if (errors.length === 0 && job.next < job.chunks.length) return [job];
+    if (job.kind === "command") {
+      job.next++;
+      // The next chunk of a split command goes first, in a later request.
+      if (errors.length === 0 && job.next < job.chunks.length) return [job];
+    }
     job.resolve(job.outcome);
     return [];
   }
 }
 
-interface Slot {
-  jobs: Job[];
-  command: Command;
-}
-
 const PACE_WINDOW_MS = 10_000;
-const FIRST_ONLY = new Set(["addAdobeID", "createEnterpriseID", "createFederatedID", "createUserGroup"]);
-const LAST_ONLY = new Set(["removeFromOrg", "deleteUserGroup"]);

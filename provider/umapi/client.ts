@@ -6,11 +6,12 @@ import type { z } from "zod";
 import { JwtTokenProvider, OAuthTokenProvider, type TokenProvider } from "./auth";
 import { ActionBatcher, type CommandOutcome } from "./batcher";
 import { CommandError, NotFoundError, Redactor, RequestError, ResponseFormatError } from "./errors";
-import { THROTTLE_PER_MINUTE, UMAPI_LIMITS, type EndpointClass } from "./limits";
+import { GLOBAL_THROTTLE_PER_MINUTE, THROTTLE_PER_MINUTE, UMAPI_LIMITS, type EndpointClass } from "./limits";
+import type { MembershipChange } from "./membership";
 import { readListing, type ListingSpec } from "./listing";
 import { iteratePages, pageHeaders, type Page } from "./paging";
 import { withAuth, withRetry, withThrottle } from "./pipeline";
-import { resolveOptions, type ResolvedOptions, type UmapiClientOptions } from "./options";
+import { resolveOptions, type ClientCredentials, type ResolvedOptions, type UmapiClientOptions } from "./options";
 import { sharedLimiter, type SlidingWindowLimiter } from "./ratelimit";
 import {
   ActionResponseSchema,
@@ -48,14 +49,14 @@ export class UmapiClient {
   /** Requests sent per endpoint class, attempts included: the machine-independent cost of an operation. */
   readonly requestCounts: RequestCounts = { action: 0, users: 0, user: 0, usersByGroup: 0, groups: 0, ims: 0 };
   private readonly redactor = new Redactor();
-  private readonly send: Send;
+  private readonly lanes: Lane[];
+  private nextLane = 0;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly batcher: ActionBatcher;
 
   constructor(options: UmapiClientOptions = {}, env: NodeJS.ProcessEnv = process.env) {
     const o = (this.options = resolveOptions(options, env));
     this.orgId = o.orgId;
-    this.redactor.add(o.clientSecret);
     const raw = httpSend({ fetch: o.fetch, timeoutMs: o.timeoutMs, userAgent: o.userAgent });
     const counted: Send = (req) => {
       this.requestCounts[req.endpointClass]++;
@@ -64,14 +65,26 @@ export class UmapiClient {
     const hooks = { now: o.now, random: o.random, sleep: o.sleep, onWait: o.onWait, redactor: this.redactor };
     const policy = { maxAttempts: o.maxAttempts, maxWaitSeconds: o.maxWaitSeconds, backoffFirstDelaySeconds: o.backoffFirstDelaySeconds, timeScale: o.timeScale };
     const imsSend = withRetry(counted, policy, hooks);
-    const tokens = this.tokenProvider(imsSend);
-    this.send = withRetry(withThrottle(withAuth(counted, tokens, o.clientId), (c) => this.limiter(c), o.onWait), policy, hooks);
-    this.batcher = new ActionBatcher((cmds, testOnly) => this.postActions(cmds, testOnly), {
+    // One lane per client of the pool: its own token and per-client limits; all share the org's global limits.
+    this.lanes = [{ clientId: o.clientId, clientSecret: o.clientSecret }, ...o.pool].map((credentials) => {
+      this.redactor.add(credentials.clientSecret);
+      const tokens = this.tokenProvider(imsSend, credentials);
+      const limiters = (cls: string) => [this.limiter(credentials.clientId, cls), this.globalLimiter(cls)].filter((l): l is SlidingWindowLimiter => l !== undefined);
+      const send = withRetry(withThrottle(withAuth(counted, tokens, credentials.clientId), limiters, o.onWait), policy, hooks);
+      return { clientId: credentials.clientId, send, limiters };
+    });
+    this.batcher = new ActionBatcher((cmds, testOnly, lane) => this.postActions(cmds, testOnly, lane), {
       commandsPerRequest: o.commandsPerRequest,
       now: o.now,
-      delayUntilSlot: () => this.limiter("action")?.delayUntilFree() ?? 0,
+      lanes: this.lanes.length,
+      delayUntilSlot: (lane) => Math.max(0, ...this.lanes[lane]!.limiters("action").map((l) => l.delayUntilFree())),
       sleep: o.sleep,
     });
+  }
+
+  /** The clients of the pool, in order (the first is `clientId`). */
+  get clientIds(): string[] {
+    return this.lanes.map((l) => l.clientId);
   }
 
   // ---- queries (reference §3) ----
@@ -170,9 +183,14 @@ export class UmapiClient {
     return this.redactor.redact(text);
   }
 
-  private async postActions(commands: Command[], testOnly: boolean) {
+  /** Queues one membership change; it may travel packed with other users' changes to the same user group. */
+  changeMembership(change: MembershipChange, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
+    return this.batcher.submitMembership(change, options);
+  }
+
+  private async postActions(commands: Command[], testOnly: boolean, lane: number) {
     const url = `${this.options.umapiUrl}/action/${this.org()}${testOnly ? "?testOnly=true" : ""}`;
-    const res = await this.send({ method: "POST", url, endpointClass: "action", body: commands });
+    const res = await this.lanes[lane]!.send({ method: "POST", url, endpointClass: "action", body: commands });
     const body = this.parse(res, { method: "POST", url, endpointClass: "action" }, ActionResponseSchema);
     return { response: body, requestId: res.requestId };
   }
@@ -183,23 +201,52 @@ export class UmapiClient {
     return encodeURIComponent(this.orgId).replace(/%40/g, "@");
   }
 
-  private tokenProvider(send: Send): TokenProvider {
+  private tokenProvider(send: Send, credentials: ClientCredentials): TokenProvider {
     const o = this.options;
     if (o.jwt) {
       const exchangeUrl = o.jwt.exchangeUrl ?? new URL("/ims/exchange/jwt", o.imsUrl).toString();
-      return new JwtTokenProvider(send, this.redactor, o.now, { ...o.jwt, exchangeUrl, orgId: o.orgId, clientId: o.clientId, clientSecret: o.clientSecret });
+      return new JwtTokenProvider(send, this.redactor, o.now, { ...o.jwt, exchangeUrl, orgId: o.orgId, ...credentials });
     }
-    return new OAuthTokenProvider(send, this.redactor, o.now, o);
+    return new OAuthTokenProvider(send, this.redactor, o.now, { ...o, ...credentials });
   }
 
-  private limiter(cls: string): SlidingWindowLimiter | undefined {
+  /** The lane whose client can read soonest (round robin among equals): reads spread over the pool. */
+  private pickLane(cls: EndpointClass): Lane {
+    if (this.lanes.length === 1) return this.lanes[0]!;
+    let best = this.lanes[0]!;
+    let bestDelay = Infinity;
+    for (let i = 0; i < this.lanes.length; i++) {
+      const lane = this.lanes[(this.nextLane + i) % this.lanes.length]!;
+      const delay = this.limiter(lane.clientId, cls)?.delayUntilFree() ?? 0;
+      if (delay < bestDelay) [best, bestDelay] = [lane, delay];
+    }
+    this.nextLane = (this.lanes.indexOf(best) + 1) % this.lanes.length;
+    return best;
+  }
+
+  /** One client's limit for an endpoint class, shared by every UmapiClient of this process using that client. */
+  private limiter(clientId: string, cls: string): SlidingWindowLimiter | undefined {
     const o = this.options;
     if (o.rateLimits === false || cls === "ims") return undefined;
-    let l = this.limiters.get(cls);
+    const key = `${clientId}|${o.umapiUrl}|${cls}`;
+    let l = this.limiters.get(key);
     if (!l) {
       const perMinute = (o.rateLimits && o.rateLimits[cls as EndpointClass]) ?? THROTTLE_PER_MINUTE[cls as EndpointClass];
-      l = sharedLimiter(`${o.clientId}|${o.umapiUrl}|${cls}`, perMinute, 60_000 / o.timeScale, o.now, o.sleep);
-      this.limiters.set(cls, l);
+      l = sharedLimiter(key, perMinute, 60_000 / o.timeScale, o.now, o.sleep);
+      this.limiters.set(key, l);
+    }
+    return l;
+  }
+
+  /** The limit "for all clients" (reference §6.1): every client of the pool together stays under it. */
+  private globalLimiter(cls: string): SlidingWindowLimiter | undefined {
+    const o = this.options;
+    if (o.rateLimits === false || cls === "ims" || this.lanes.length === 1) return undefined;
+    const key = `global|${o.orgId}|${o.umapiUrl}|${cls}`;
+    let l = this.limiters.get(key);
+    if (!l) {
+      l = sharedLimiter(key, o.globalRateLimits?.[cls as EndpointClass] ?? GLOBAL_THROTTLE_PER_MINUTE[cls as EndpointClass], 60_000 / o.timeScale, o.now, o.sleep);
+      this.limiters.set(key, l);
     }
     return l;
   }
@@ -221,7 +268,7 @@ export class UmapiClient {
     for (const [k, v] of Object.entries(query)) if (v !== undefined) qs.set(k, String(v));
     const url = `${this.options.umapiUrl}/${path}${qs.size > 0 ? "?" + qs.toString() : ""}`;
     const req: UmapiRequest = { method: "GET", url, endpointClass: cls };
-    const res = await this.send(req);
+    const res = await this.pickLane(cls).send(req);
     return { body: this.parse(res, req, schema), res };
   }
 
@@ -251,6 +298,12 @@ export class UmapiClient {
     }
     return parsed.data;
   }
+}
+
+interface Lane {
+  clientId: string;
+  send: Send;
+  limiters(cls: string): SlidingWindowLimiter[];
 }
 
 function tryJson(text: string): unknown {

@@ -6,6 +6,7 @@ export type { UmapiClientOptions, UmapiLogger, WaitEvent } from "./options";
 export { assertSecureUrl } from "./options";
 export { userSteps, groupSteps, userCommand, groupCommand, type UserRef } from "./steps";
 export { ActionBatcher, type CommandOutcome } from "./batcher";
+export type { MembershipChange } from "./membership";
 export { splitCommand, commandTarget } from "./split";
 export { collectAll, iteratePages, type Page } from "./paging";
 export { decideRetry, parseRetryAfter, type RetryPolicy } from "./retry";

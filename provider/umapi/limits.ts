@@ -27,6 +27,15 @@ export const THROTTLE_PER_MINUTE: Record<EndpointClass, number> = {
   groups: 5,
 };
 
+/** Requests per minute "for all clients" together, by endpoint class (reference §6.1). */
+export const GLOBAL_THROTTLE_PER_MINUTE: Record<EndpointClass, number> = {
+  action: 100,
+  users: 100,
+  user: 100,
+  usersByGroup: 100,
+  groups: 100,
+};
+
 /** Admin groups UMAPI cannot assign or remove (reference §8.4). */
 export const UNASSIGNABLE_ADMIN_GROUPS = ["_org_admin", "_compartment_admin", "_compartment_viewer"] as const;
 

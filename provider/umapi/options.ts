@@ -17,6 +17,11 @@ export interface WaitEvent {
   requestId?: string;
 }
 
+export interface ClientCredentials {
+  clientId: string;
+  clientSecret: string;
+}
+
 export interface UmapiClientOptions {
   /** Org id, e.g. `12345@AdobeOrg`. Default: env `UMAPI_ORG_ID`. */
   orgId?: string;
@@ -24,6 +29,14 @@ export interface UmapiClientOptions {
   clientId?: string;
   /** Client secret. Default: env `UMAPI_CLIENT_SECRET`. Never logged. */
   clientSecret?: string;
+  /**
+   * More clients (Developer Console integrations) of the same org: requests spread over all of them,
+   * each within its own per-client limits, all together within the global ones. Default: env
+   * `UMAPI_CLIENTS` (a JSON array of `{clientId, clientSecret}`), else none. OAuth only.
+   */
+  pool?: ClientCredentials[];
+  /** The limits "for all clients" of a pool (requests per minute). Default: UMAPI's documented global limits. */
+  globalRateLimits?: Partial<Record<"action" | "users" | "user" | "usersByGroup" | "groups", number>>;
   /** UMAPI base URL. Default: env `UMAPI_URL`, else Adobe production. */
   umapiUrl?: string;
   /** IMS token endpoint. Default: env `UMAPI_IMS_URL`, else `https://ims-na1.adobelogin.com/ims/token/v3`. */
@@ -57,9 +70,9 @@ export interface UmapiClientOptions {
 }
 
 export type ResolvedOptions = Required<
-  Omit<UmapiClientOptions, "jwt" | "logger" | "onWait" | "rateLimits" | "userAgent">
+  Omit<UmapiClientOptions, "jwt" | "logger" | "onWait" | "rateLimits" | "userAgent" | "globalRateLimits">
 > &
-  Pick<UmapiClientOptions, "jwt" | "logger" | "onWait" | "userAgent"> & {
+  Pick<UmapiClientOptions, "jwt" | "logger" | "onWait" | "userAgent" | "globalRateLimits"> & {
     rateLimits: UmapiClientOptions["rateLimits"];
   };
 
@@ -91,11 +104,49 @@ function required(value: string | undefined, option: string, envKey: string): st
   return value;
 }
 
+/**
+ * The pool's other clients: the option, else `UMAPI_CLIENTS`; the primary client and repeats are
+ * left out. Errors never echo a secret.
+ */
+export function parsePool(value: ClientCredentials[] | string | undefined, primaryClientId: string | undefined, where = "UMAPI_CLIENTS"): ClientCredentials[] {
+  if (value === undefined || value === "") return [];
+  let list: unknown = value;
+  if (typeof value === "string") {
+    try {
+      list = JSON.parse(value);
+    } catch {
+      throw new RequestError(`${where} must be a JSON array of {"clientId": "...", "clientSecret": "..."} objects (it is not valid JSON)`);
+    }
+  }
+  if (!Array.isArray(list)) throw new RequestError(`${where} must be a JSON array of {"clientId": "...", "clientSecret": "..."} objects`);
+  const seen = new Set(primaryClientId ? [primaryClientId] : []);
+  const pool: ClientCredentials[] = [];
+  list.forEach((entry: unknown, i) => {
+    const e = entry as Partial<ClientCredentials> | null;
+    if (typeof e !== "object" || e === null || typeof e.clientId !== "string" || !e.clientId || typeof e.clientSecret !== "string" || !e.clientSecret) {
+      throw new RequestError(`${where}[${i}] needs a non-empty "clientId" and "clientSecret" (strings)`);
+    }
+    if (seen.has(e.clientId)) return;
+    seen.add(e.clientId);
+    pool.push({ clientId: e.clientId, clientSecret: e.clientSecret });
+  });
+  return pool;
+}
+
 export function resolveOptions(opts: UmapiClientOptions, env: NodeJS.ProcessEnv = process.env): ResolvedOptions {
+  const rawPool = opts.pool ?? env.UMAPI_CLIENTS;
+  const poolList = parsePool(rawPool, undefined, opts.pool ? "the pool option" : "UMAPI_CLIENTS");
+  // A pool alone is enough: its first client is then the primary one.
+  const clientId = opts.clientId ?? env.UMAPI_CLIENT_ID ?? poolList[0]?.clientId;
+  const clientSecret = opts.clientSecret ?? env.UMAPI_CLIENT_SECRET ?? (clientId === poolList[0]?.clientId ? poolList[0]?.clientSecret : undefined);
+  const pool = parsePool(poolList, clientId);
+  if (opts.jwt && pool.length > 0) throw new RequestError("A pool of clients needs OAuth Server-to-Server credentials: JWT (Service Account) credentials cannot be pooled");
   return {
     orgId: required(opts.orgId ?? env.UMAPI_ORG_ID, "orgId", "UMAPI_ORG_ID"),
-    clientId: required(opts.clientId ?? env.UMAPI_CLIENT_ID, "clientId", "UMAPI_CLIENT_ID"),
-    clientSecret: required(opts.clientSecret ?? env.UMAPI_CLIENT_SECRET, "clientSecret", "UMAPI_CLIENT_SECRET"),
+    clientId: required(clientId, "clientId", "UMAPI_CLIENT_ID"),
+    clientSecret: required(clientSecret, "clientSecret", "UMAPI_CLIENT_SECRET"),
+    pool,
+    globalRateLimits: opts.globalRateLimits,
     umapiUrl: assertSecureUrl(opts.umapiUrl ?? env.UMAPI_URL ?? PRODUCTION_UMAPI_URL, "UMAPI URL"),
     imsUrl: assertSecureUrl(opts.imsUrl ?? env.UMAPI_IMS_URL ?? PRODUCTION_IMS_URL, "IMS URL"),
     jwt: opts.jwt,

@@ -2,7 +2,7 @@
 import { AuthError, ThrottledError, TransportError, type Redactor } from "./errors";
 import type { TokenProvider } from "./auth";
 import { decideRetry, type RetryPolicy } from "./retry";
-import type { SlidingWindowLimiter } from "./ratelimit";
+import type { SlidingWindowLimiter, Slot } from "./ratelimit";
 import { NetworkFailure, newRequestId, type Send, type UmapiResponse } from "./transport";
 import type { WaitEvent } from "./options";
 
@@ -32,21 +32,23 @@ export function withAuth(send: Send, tokens: TokenProvider, clientId: string): S
   };
 }
 
-/** Waits for a slot of the endpoint class's shared limiter before each attempt. */
+/** Waits for a slot of each of the endpoint class's shared limiters (the client's, then the global one) before each attempt. */
 export function withThrottle(
   send: Send,
-  limiterFor: (cls: string) => SlidingWindowLimiter | undefined,
+  limitersFor: (cls: string) => SlidingWindowLimiter[],
   onWait?: (e: WaitEvent) => void,
 ): Send {
   return async (req) => {
-    const limiter = limiterFor(req.endpointClass);
-    if (!limiter) return send(req);
-    const slot = await limiter.acquire();
-    if (slot.waitedMs > 0) onWait?.({ reason: "rate-limit", endpointClass: req.endpointClass, delayMs: slot.waitedMs, attempt: 1 });
+    const slots: Slot[] = [];
     try {
+      for (const limiter of limitersFor(req.endpointClass)) {
+        const slot = await limiter.acquire();
+        slots.push(slot);
+        if (slot.waitedMs > 0) onWait?.({ reason: "rate-limit", endpointClass: req.endpointClass, delayMs: slot.waitedMs, attempt: 1 });
+      }
       return await send(req);
     } finally {
-      slot.release();
+      for (const slot of slots) slot.release();
     }
   };
 }
