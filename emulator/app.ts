@@ -44,6 +44,8 @@ interface Outcome {
   res: EmuResponse;
   body?: unknown;
   fault?: FaultKind;
+  /** The client whose token the request carried (after auth). */
+  clientId?: string;
 }
 
 const under = (path: string, prefix: string) => path === prefix || path.startsWith(`${prefix}/`);
@@ -75,7 +77,7 @@ function withRequestId(req: EmuRequest, res: EmuResponse): EmuResponse {
 
 /** Counts and records a served request; `path` never includes IMS query strings (they may carry secrets). */
 function finish(d: AppDeps, req: EmuRequest, path: string, o: Outcome): EmuResponse {
-  d.recorder.countStatus(o.cls, o.res.status);
+  d.recorder.countStatus(o.cls, o.res.status, o.clientId);
   d.recorder.record({
     at: d.now(),
     method: req.method,
@@ -85,6 +87,7 @@ function finish(d: AppDeps, req: EmuRequest, path: string, o: Outcome): EmuRespo
     ...(req.headers["x-request-id"] !== undefined && { requestId: req.headers["x-request-id"] }),
     ...(o.body !== undefined && { body: o.body }),
     ...(o.fault !== undefined && { fault: o.fault }),
+    ...(o.clientId !== undefined && { clientId: o.clientId }),
   });
   return withRequestId(req, o.res);
 }
@@ -127,8 +130,8 @@ async function serveUmapi(d: AppDeps, req: EmuRequest, route: UmapiRoute, body: 
     return faultResponse(fault);
   }
   if (req.method !== route.method) throw new RouteError(405, `${route.cls} accepts ${route.method} only`);
-  checkUmapiAuth(d.config.auth, d.tokens, req);
-  const retryAfter = d.throttle.check(req.headers["x-api-key"] ?? "", route.cls);
+  const clientId = (o.clientId = checkUmapiAuth(d.tokens, req));
+  const retryAfter = d.throttle.check(clientId, route.cls);
   if (retryAfter !== null) throw new ThrottledError(retryAfter);
   if (route.orgId !== d.config.auth.orgId) throw new BadOrgError();
   const { config, recorder } = d;

@@ -24,10 +24,13 @@ Options:
   --faults SPEC            inject faults, e.g. 502=0.1,503=0.05,429=0.1,reset=0.01,lost=0.05,latency=20,retryAfter=2,seed=7,longThrottle=3600
   --generate users=N,groups=M   add a generated org of N users and M user groups
   --token-lifetime SECONDS expires_in of issued tokens (default 86399); they expire after that / --time-scale
-  --no-throttle            disable the per-minute throttle
+  --no-throttle            disable the per-minute throttle (per client and global)
+  --clients N              the org has N clients (integrations), each with its own credentials and
+                           per-client windows: emulator-client-id, emulator-client-id-2, ... (default 1)
+  --global-throttle N      action requests a minute for all clients together (default 100)
   -h, --help               show this help
 
-The first line on stdout is JSON: {"umapiUrl","imsUrl","jwtExchangeUrl","controlUrl","orgId","clientId","clientSecret"}.
+The first line on stdout is JSON: {"umapiUrl","imsUrl","jwtExchangeUrl","controlUrl","orgId","clientId","clientSecret","clients"}.
 The credentials are the emulator's own throwaway values, not Adobe secrets.
 Control plane: GET|POST <controlUrl>/{metrics,state,requests,reset,seed,faults,metrics/reset}.`;
 
@@ -38,6 +41,12 @@ function numberArg(name: string, value: string | undefined): number | undefined 
   const n = Number(value);
   if (!Number.isFinite(n)) throw new UsageError(`--${name} needs a number, got ${value}`);
   return n;
+}
+
+function clientCount(value: string): number {
+  const n = numberArg("clients", value)!;
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--clients needs a whole number of at least 1, got ${value}`);
+  return n - 1;
 }
 
 function parseGenerate(text: string): { users: number; groups: number } {
@@ -68,6 +77,8 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
       generate: { type: "string" },
       "token-lifetime": { type: "string" },
       "no-throttle": { type: "boolean" },
+      clients: { type: "string" },
+      "global-throttle": { type: "string" },
       help: { type: "boolean", short: "h" },
     },
     strict: true,
@@ -82,6 +93,8 @@ export function parseCli(argv: string[]): EmulatorOptions | "help" {
     generate: values.generate === undefined ? undefined : parseGenerate(values.generate),
     throttle: values["no-throttle"] ? false : undefined,
     tokenLifetimeSeconds: numberArg("token-lifetime", values["token-lifetime"]),
+    clients: values.clients === undefined ? undefined : clientCount(values.clients),
+    globalThrottle: values["global-throttle"] === undefined ? undefined : { action: numberArg("global-throttle", values["global-throttle"]) },
   };
 }
 
@@ -98,8 +111,8 @@ async function main(): Promise<void> {
     return;
   }
   const emu = await startEmulator(opts);
-  const { umapiUrl, imsUrl, jwtExchangeUrl, controlUrl, orgId, clientId, clientSecret } = emu;
-  process.stdout.write(`${JSON.stringify({ umapiUrl, imsUrl, jwtExchangeUrl, controlUrl, orgId, clientId, clientSecret })}\n`);
+  const { umapiUrl, imsUrl, jwtExchangeUrl, controlUrl, orgId, clientId, clientSecret, clients } = emu;
+  process.stdout.write(`${JSON.stringify({ umapiUrl, imsUrl, jwtExchangeUrl, controlUrl, orgId, clientId, clientSecret, clients })}\n`);
   process.stderr.write(`umapi-emulator: listening on 127.0.0.1:${emu.port} (org ${orgId})\n`);
   const stop = (signal: string) => {
     process.stderr.write(`umapi-emulator: ${signal}, shutting down\n`);

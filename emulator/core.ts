@@ -33,7 +33,7 @@ export class EmulatorCore implements Controller {
   constructor(private readonly opts: ResolvedOptions, now: () => number = Date.now) {
     const saved = opts.statePath ? readStateFile(opts.statePath) : undefined;
     this.store = saved === undefined ? this.buildStore(opts.startSeed()) : storeFromState(saved, this.orgId);
-    this.throttle = new Throttle(opts.throttle, MINUTE_MS / opts.timeScale, now);
+    this.throttle = new Throttle(opts.throttle, MINUTE_MS / opts.timeScale, now, opts.globalThrottle);
     this.faults = new FaultInjector(opts.faults, opts.timeScale);
     const tokens = (this.tokens = new TokenStore((opts.app.auth.tokenLifetimeSeconds * 1000) / opts.timeScale, now));
     if (opts.statePath) this.writer = new StateWriter(opts.statePath, () => this.state());

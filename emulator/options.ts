@@ -1,5 +1,5 @@
 /** `EmulatorOptions` with every default filled in (the resolved, internal form). */
-import { THROTTLE_PER_MINUTE, UMAPI_LIMITS, type EndpointClass } from "../provider/umapi/limits";
+import { GLOBAL_THROTTLE_PER_MINUTE, THROTTLE_PER_MINUTE, UMAPI_LIMITS, type EndpointClass } from "../provider/umapi/limits";
 import type { AppConfig } from "./app";
 import { DEFAULT_ORG_ID, defaultSeed, generateOrg, mergeSeeds, parseSeed } from "./seed";
 import type { ThrottleLimits } from "./throttle";
@@ -17,6 +17,7 @@ export interface ResolvedOptions {
   statePath?: string;
   timeScale: number;
   throttle: ThrottleLimits | null;
+  globalThrottle: ThrottleLimits | null;
   faults: FaultSpec | null;
   app: AppConfig;
 }
@@ -29,15 +30,24 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 
 const ENDPOINT_CLASSES: readonly EndpointClass[] = ["action", "users", "user", "usersByGroup", "groups"];
 
-/** true/undefined: THROTTLE_PER_MINUTE; false: off; an object overrides some classes' limits. */
-function throttleLimits(option: EmulatorOptions["throttle"]): ThrottleLimits | null {
+/** true/undefined: the defaults; false: off; an object overrides some classes' limits. */
+function throttleLimits(option: EmulatorOptions["throttle"], defaults: Record<EndpointClass, number>, name: string): ThrottleLimits | null {
   if (option === false) return null;
-  if (option === true || option === undefined) return { ...THROTTLE_PER_MINUTE };
-  const limits: ThrottleLimits = { ...THROTTLE_PER_MINUTE };
+  if (option === true || option === undefined) return { ...defaults };
+  const limits: ThrottleLimits = { ...defaults };
   for (const cls of ENDPOINT_CLASSES) {
-    if (option[cls] !== undefined) limits[cls] = positive(`throttle.${cls}`, option[cls], 1);
+    if (option[cls] !== undefined) limits[cls] = positive(`${name}.${cls}`, option[cls], 1);
   }
   return limits;
+}
+
+function clientsOf(opts: EmulatorOptions, first: { clientId: string; clientSecret: string }): { clientId: string; clientSecret: string }[] {
+  const more = opts.clients ?? [];
+  const extra = typeof more === "number" ? Array.from({ length: more }, (_, i) => ({ clientId: `${DEFAULT_CLIENT_ID}-${i + 2}`, clientSecret: `${DEFAULT_CLIENT_SECRET}-${i + 2}` })) : more;
+  const all = [first, ...extra];
+  const ids = new Set(all.map((c) => c.clientId));
+  if (ids.size !== all.length) throw new Error("clients: every client needs its own clientId");
+  return all;
 }
 
 function startSeed(opts: EmulatorOptions): () => OrgSeed {
@@ -50,18 +60,20 @@ export function resolveOptions(opts: EmulatorOptions = {}): ResolvedOptions {
   const seed = opts.seed ?? defaultSeed;
   const timeScale = positive("timeScale", opts.timeScale, 1);
   const creds = opts.credentials ?? {};
+  const first = { clientId: creds.clientId ?? DEFAULT_CLIENT_ID, clientSecret: creds.clientSecret ?? DEFAULT_CLIENT_SECRET };
   return {
     port: opts.port ?? 0,
     startSeed: startSeed(opts),
     statePath: opts.statePath,
     timeScale,
-    throttle: throttleLimits(opts.throttle),
+    throttle: throttleLimits(opts.throttle, THROTTLE_PER_MINUTE, "throttle"),
+    globalThrottle: opts.throttle === false ? null : throttleLimits(opts.globalThrottle, GLOBAL_THROTTLE_PER_MINUTE, "globalThrottle"),
     faults: opts.faults ? validateFaultSpec(opts.faults) : null,
     app: {
       auth: {
         orgId: creds.orgId ?? seed.orgId ?? DEFAULT_ORG_ID,
-        clientId: creds.clientId ?? DEFAULT_CLIENT_ID,
-        clientSecret: creds.clientSecret ?? DEFAULT_CLIENT_SECRET,
+        ...first,
+        clients: clientsOf(opts, first),
         jwtPublicKeyPem: creds.jwtPublicKeyPem,
         tokenLifetimeSeconds: positive("tokenLifetimeSeconds", opts.tokenLifetimeSeconds, DEFAULT_TOKEN_LIFETIME_SECONDS),
         timeScale,

@@ -14,6 +14,7 @@ function emptyMetrics(): EmulatorMetrics {
     actionCommandsTestOnly: 0,
     faults: { status502: 0, status503: 0, status504: 0, status429: 0, connectionReset: 0, responseLost: 0, truncated: 0, pageTwice: 0, countMismatch: 0 },
     unauthorized: 0,
+    byClient: {},
   };
 }
 
@@ -26,8 +27,14 @@ export class Recorder {
     this.m.requests.total++;
   }
 
-  countStatus(cls: string | null, status: number): void {
+  countStatus(cls: string | null, status: number, clientId?: string): void {
     if (status === 401 || status === 403) this.m.unauthorized++;
+    if (clientId !== undefined) {
+      const c = (this.m.byClient[clientId] ??= { requests: 0, action: 0, throttled: 0 });
+      c.requests++;
+      if (cls === "action") c.action++;
+      if (status === 429) c.throttled++;
+    }
     if (status === 429) {
       this.m.throttled++;
       const key = cls ?? "unknown";

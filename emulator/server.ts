@@ -65,7 +65,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : resolved.port;
   const base = `http://${HOST}:${port}`;
-  const { orgId, clientId, clientSecret } = resolved.app.auth;
+  const { orgId, clientId, clientSecret, clients } = resolved.app.auth;
   return {
     umapiUrl: `${base}${UMAPI_PREFIX}`,
     imsUrl: `${base}/ims/token/v3`,
@@ -74,6 +74,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
     orgId,
     clientId,
     clientSecret,
+    clients: clients.map((c) => ({ ...c })),
     port,
     metrics: () => core.metrics(),
     requests: () => core.requests(),

@@ -120,6 +120,13 @@ export interface EmulatorOptions {
   throttle?: ThrottleOption;
   faults?: FaultSpec;
   credentials?: { orgId?: string; clientId?: string; clientSecret?: string; jwtPublicKeyPem?: string };
+  /**
+   * More clients (Developer Console integrations) of the org, each with its own credentials, tokens
+   * and per-client throttle windows; a number N generates N (`emulator-client-id-2`, ...).
+   */
+  clients?: number | { clientId: string; clientSecret: string }[];
+  /** The limits for all clients together (reference §6.1). Default true (GLOBAL_THROTTLE_PER_MINUTE); false disables; an object overrides per class. Off when `throttle` is false. */
+  globalThrottle?: ThrottleOption;
   /** Default 86399. */
   tokenLifetimeSeconds?: number;
   /** Defaults 2000 users / 400 groups per page. */
@@ -136,6 +143,8 @@ export interface EmulatorMetrics {
   actionCommandsTestOnly: number;
   faults: { status502: number; status503: number; status504: number; status429: number; connectionReset: number; responseLost: number; truncated: number; pageTwice: number; countMismatch: number };
   unauthorized: number;
+  /** UMAPI requests per client that passed authentication: all, action requests, and 429s. */
+  byClient: Record<string, { requests: number; action: number; throttled: number }>;
 }
 
 export type FaultKind = keyof EmulatorMetrics["faults"];
@@ -152,6 +161,8 @@ export interface RecordedRequest {
   body?: unknown;
   /** Set when an injected fault decided the outcome. */
   fault?: FaultKind;
+  /** The client whose token the request carried, once authenticated. */
+  clientId?: string;
 }
 
 export interface RunningEmulator {
@@ -162,6 +173,8 @@ export interface RunningEmulator {
   orgId: string;
   clientId: string;
   clientSecret: string;
+  /** Every client of the org, the first being `clientId`. */
+  clients: { clientId: string; clientSecret: string }[];
   port: number;
   metrics(): EmulatorMetrics;
   requests(): RecordedRequest[];

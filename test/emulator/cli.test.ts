@@ -63,4 +63,17 @@ describe("umapi-emulator CLI", () => {
       await stopCli(child);
     }
   });
+
+  it("--clients N serves N clients of the org, each with its own credentials, and prints them all", async () => {
+    const { child, info } = await startCli(["--clients", "3"]);
+    try {
+      const clients = (info as unknown as { clients: { clientId: string; clientSecret: string }[] }).clients;
+      expect(clients.map((c) => c.clientId)).toEqual(["emulator-client-id", "emulator-client-id-2", "emulator-client-id-3"]);
+      const third = { ...info, ...clients[2]! };
+      expect((await new Umapi(third, await getToken(third)).user("owner@example.com")).status).toBe(200);
+    } finally {
+      await stopCli(child);
+    }
+    expect(spawnSync(process.execPath, [CLI, "--clients", "0"], { encoding: "utf8" }).status).toBe(2);
+  });
 });
