@@ -4,7 +4,7 @@
  * (resolved through node_modules by name), so every deserialized provider copy gets the same one.
  */
 import { UmapiClient } from "../umapi/client";
-import type { UmapiClientOptions } from "../umapi/options";
+import { parsePool, type UmapiClientOptions } from "../umapi/options";
 import { parseAllowance, parseBudget, type Allowance } from "../orgfile/removalBrake";
 import type { RemovalBudget } from "../orgfile/schema";
 import { Breaker } from "./breaker";
@@ -77,7 +77,7 @@ let runtime: Runtime | undefined;
 
 /** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
 export function configure(source: ConfigSource): void {
-  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds", "removalBudget", "allowRefreshDrops", "allowRemovals"];
+  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds", "removalBudget", "allowRefreshDrops", "allowRemovals", "clients"];
   const next: Record<string, string> = {};
   for (const k of keys) {
     const v = source.get(`umapi:${k}`);
@@ -95,6 +95,8 @@ export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
     orgId: config.orgId,
     clientId: config.clientId,
     clientSecret: config.clientSecret,
+    // More clients of the org (umapi:clients, a secret JSON array of {clientId, clientSecret}); else UMAPI_CLIENTS.
+    pool: config.clients === undefined ? undefined : parsePool(config.clients, undefined, "umapi:clients"),
     umapiUrl: config.url,
     imsUrl: config.imsUrl,
     timeScale: num(config.timeScale),

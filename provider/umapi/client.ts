@@ -188,6 +188,13 @@ export class UmapiClient {
     return this.batcher.submitMembership(change, options);
   }
 
+  /** Like changeMembership, but throws a CommandError naming the UMAPI error code when the change did not apply. */
+  async runMembership(change: MembershipChange, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
+    const outcome = await this.changeMembership(change, options);
+    if (!outcome.completed) throw new CommandError(change.user, outcome.issues, { requestId: outcome.requestIds.at(-1), endpointClass: "action", stepName: change.op });
+    return outcome;
+  }
+
   private async postActions(commands: Command[], testOnly: boolean, lane: number) {
     const url = `${this.options.umapiUrl}/action/${this.org()}${testOnly ? "?testOnly=true" : ""}`;
     const res = await this.lanes[lane]!.send({ method: "POST", url, endpointClass: "action", body: commands });

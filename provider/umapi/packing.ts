@@ -91,17 +91,24 @@ export function groupSideCounts(queue: Job[], inFlight: KeyLocks, testOnly: bool
   return counts;
 }
 
-/** How many full commands the queue holds (a user-group command counts by its share of 100 changes): 10 is a full request. */
-export function queuedCommands(queue: Job[], limits: PackLimits = DEFAULT_PACK_LIMITS): number {
-  if (!queue.some((j) => j.kind === "membership")) return queue.length;
+/**
+ * How many full commands the queue holds (a user-group command counts by its share of 100
+ * changes): 10 make a full request. `packed` says whether some of them would travel in user-group
+ * commands.
+ */
+export function queuedCommands(queue: Job[], limits: PackLimits = DEFAULT_PACK_LIMITS): { commands: number; packed: boolean } {
+  if (!queue.some((j) => j.kind === "membership")) return { commands: queue.length, packed: false };
   const counts = groupSideCounts(queue, new KeyLocks(), queue[0]?.testOnly ?? false);
   const perCommand = limits.stepsPerCommand * limits.entriesPerList;
-  let n = 0;
+  let commands = 0;
+  let packed = false;
   for (const job of queue) {
-    if (job.kind === "membership" && job.groupSide && groupSideAllowed(job.change) && (counts.get(groupKey(job.change.group)) ?? 0) >= 2) n += 1 / perCommand;
-    else n += 1;
+    if (job.kind === "membership" && job.groupSide && groupSideAllowed(job.change) && (counts.get(groupKey(job.change.group)) ?? 0) >= 2) {
+      commands += 1 / perCommand;
+      packed = true;
+    } else commands += 1;
   }
-  return n;
+  return { commands, packed };
 }
 
 export function pack(queue: Job[], inFlight: KeyLocks, limits: PackLimits = DEFAULT_PACK_LIMITS): PackedRequest {

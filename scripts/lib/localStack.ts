@@ -6,7 +6,7 @@
  * metrics.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { LocalWorkspace, PulumiCommand, type Stack, type UpResult, type PreviewResult } from "@pulumi/pulumi/automation";
@@ -59,6 +59,8 @@ export interface TestStack {
    */
   cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
   exportedState(): Promise<string>;
+  /** The state as the backend stores it (its checkpoint file): `stack export` would decrypt config secrets. */
+  storedState(): string;
   stackName: string;
   /** The environment the CLI runs with (PATH, backend, passphrase, UMAPI credentials). */
   envVars: Record<string, string>;
@@ -133,6 +135,10 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
       }),
     setScenario: (s) => stack.setConfig("scenario", { value: JSON.stringify(s) }),
     exportedState: async () => JSON.stringify(await stack.exportStack()),
+    storedState: () => {
+      const dir = path.join(tmp, "backend", ".pulumi/stacks");
+      return readFileSync(path.join(dir, readdirSync(dir)[0]!, `${stackName}.json`), "utf8");
+    },
     stackName,
     envVars,
     dispose: async () => {

@@ -3,15 +3,7 @@
  * secret given as a stack config secret (umapi:clientSecret) rather than an environment variable.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
 import { createStack, type TestStack } from "./harness";
-
-function stateFile(t: TestStack): string {
-  const dir = path.join(t.envVars.PULUMI_BACKEND_URL.replace("file://", ""), ".pulumi/stacks");
-  const project = readdirSync(dir)[0]!;
-  return readFileSync(path.join(dir, project, `${t.stackName}.json`), "utf8");
-}
 
 describe("credentials from stack configuration", () => {
   let t: TestStack;
@@ -35,8 +27,7 @@ describe("credentials from stack configuration", () => {
     await t.refresh();
     const tokens = t.emulator.issuedTokens();
     expect(tokens.length).toBeGreaterThan(0);
-    // The state as stored: the backend's checkpoint file (`stack export` would decrypt config secrets).
-    const exported = stateFile(t);
+    const exported = t.storedState();
     const output = t.output.join("");
     const recorded = JSON.stringify(t.emulator.requests());
     for (const secret of [t.emulator.clientSecret, ...tokens]) {

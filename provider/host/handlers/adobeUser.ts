@@ -5,6 +5,8 @@ import type { AdobeUserArgs, AdobeUserState } from "../../resources/types";
 import { guard, guardCreate, ResourceError } from "../errors";
 import { getRuntime, processRenames } from "../runtime";
 import type { UserRecord } from "../orgView";
+import type { MembershipChange } from "../../umapi/membership";
+import { applyMemberships, isUserGroup, membershipFailure } from "../memberships";
 import { changedKeys, clean, minus, sameSet, sameText, sameValue, type DiffOutcome, type Handler } from "./handler";
 
 const KIND = "AdobeUser";
@@ -123,9 +125,14 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
       const removed = minus(olds.groups, news.groups).filter((g) => !before || before.groups.some((x) => x.toLowerCase() === g.toLowerCase()));
       // Groups the user is already in (a renamed group) need no add.
       const added = minus(news.groups, olds.groups).filter((g) => !before?.groups.some((x) => x.toLowerCase() === g.toLowerCase()));
-      if (removed.length > 0) steps.push(userSteps.remove(removed));
-      if (added.length > 0) steps.push(userSteps.add(added));
-      if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
+      if (steps.length === 0 && before) {
+        // Only memberships change: they may share user-group commands with other users' changes.
+        await changeGroups(ref, removed, added);
+      } else {
+        if (removed.length > 0) steps.push(userSteps.remove(removed));
+        if (added.length > 0) steps.push(userSteps.add(added));
+        if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
+      }
       const live = before;
       if (live) {
         rt.view.removeMemberships(ref.user, ref.domain, removed);
@@ -189,10 +196,24 @@ async function createUser(news: AdobeUserArgs, resume: boolean): Promise<{ id: s
       if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
     } else steps.push(createStep(news));
     const missing = minus(news.groups, existing?.groups);
-    if (missing.length > 0) steps.push(userSteps.add(missing));
-    if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
+    // Adopting a user who only lacks some groups: those changes may travel packed.
+    if (existing && steps.length === 0) await changeGroups(ref, [], missing);
+    else {
+      if (missing.length > 0) steps.push(userSteps.add(missing));
+      if (steps.length > 0) await rt.client.run(userCommand(ref, steps));
+    }
     const record: UserRecord = { ...existing, email: news.email, firstname: news.firstName, lastname: news.lastName, country: news.country, type: news.identityType, username: news.username, domain: news.domain, groups: [...(existing?.groups ?? []), ...missing] };
     rt.view.putUser(record);
     return { id: idOf(news), outs: outputs(news, existing) };
   });
+}
+
+/** Membership changes of one existing user, each queued on its own; throws naming every group that failed. */
+async function changeGroups(ref: UserRef, removed: string[], added: string[]): Promise<void> {
+  const rt = getRuntime();
+  const change = async (group: string, op: "add" | "remove"): Promise<MembershipChange> => ({ user: ref.user, domain: ref.domain, useAdobeID: ref.useAdobeID, group, op, userGroup: await isUserGroup(rt, group) });
+  const changes = await Promise.all([...removed.map((g) => change(g, "remove")), ...added.map((g) => change(g, "add"))]);
+  if (changes.length === 0) return;
+  const { failed } = await applyMemberships(rt, changes);
+  if (failed.length > 0) throw membershipFailure(ref.user, failed);
 }

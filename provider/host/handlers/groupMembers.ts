@@ -2,8 +2,8 @@
  * GroupMembers: the authoritative member list of one user group. Members not listed are removed.
  * Do not combine it with GroupMembership edges on the same group: each would undo the other.
  */
-import { groupCommand, groupSteps } from "../../umapi/steps";
-import type { UserGroupStep } from "../../umapi/schema";
+import type { MembershipChange } from "../../umapi/membership";
+import { applyMemberships, membershipFailure } from "../memberships";
 import type { GroupMembersArgs } from "../../resources/types";
 import { guard, ResourceError } from "../errors";
 import { getRuntime, processRenames } from "../runtime";
@@ -18,18 +18,15 @@ async function reconcile(group: string, desired: string[], current: string[]): P
   const rt = getRuntime();
   const toRemove = minus(current, desired);
   const toAdd = minus(desired, current);
-  const steps: UserGroupStep[] = [];
-  if (toRemove.length > 0) steps.push(groupSteps.removeUsers(toRemove));
-  if (toAdd.length > 0) steps.push(groupSteps.addUsers(toAdd));
-  if (steps.length === 0) return;
-  const outcome = await rt.client.execute(groupCommand(group, steps));
-  if (!outcome.completed) {
-    // After a lost response the retried add finds members already there: converged is success.
-    const already = outcome.issues.every((i) => i.code === "error.user.already_exists" || i.code === "error.usergroup.user_list.invalid");
-    if (!already) await rt.client.run(groupCommand(group, steps));
-  }
-  for (const u of toRemove) rt.view.removeMemberships(u, undefined, [group]);
-  for (const u of toAdd) rt.view.addMemberships(u, undefined, [group]);
+  const changes: MembershipChange[] = [
+    ...toRemove.map((user) => ({ user, group, op: "remove" as const, userGroup: true })),
+    ...toAdd.map((user) => ({ user, group, op: "add" as const, userGroup: true })),
+  ];
+  if (changes.length === 0) return;
+  // After a lost response the retried add finds members already there: converged is success.
+  const { applied, failed } = await applyMemberships(rt, changes, (i) => i.code === "error.user.already_exists" || i.code === "error.usergroup.user_list.invalid");
+  for (const c of applied) (c.op === "add" ? rt.view.addMemberships : rt.view.removeMemberships).call(rt.view, c.user, undefined, [group]);
+  if (failed.length > 0) throw membershipFailure(group, failed);
 }
 
 async function assertWritable(group: string): Promise<void> {

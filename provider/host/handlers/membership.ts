@@ -2,7 +2,7 @@
  * GroupMembership and AdminRoleAssignment: one edge from a user to a user group, product profile or
  * admin group, added and removed with the user's `add`/`remove` steps (idempotent on retry).
  */
-import { userCommand, userSteps } from "../../umapi/steps";
+import { isUserGroup } from "../memberships";
 import { adminGroupName, type AdminRoleAssignmentArgs, type AdminRoleAssignmentState, type GroupMembershipArgs, type ResourceKind } from "../../resources/types";
 import { guard, guardCreate, ResourceError } from "../errors";
 import { getRuntime, processRenames } from "../runtime";
@@ -13,6 +13,8 @@ interface Edge {
   userDomain?: string;
   group: string;
 }
+
+const changeOf = (e: Edge, op: "add" | "remove") => ({ user: e.user, domain: e.userDomain, group: e.group, op });
 
 function edgeId(e: Edge): string {
   return `${e.group}|${e.user}${e.userDomain ? "@" + e.userDomain : ""}`.toLowerCase();
@@ -50,7 +52,7 @@ function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: 
         // Adopting an edge that already exists costs no action request.
         const user = await rt.view.findUser(e.user, e.userDomain);
         const present = user?.groups.some((g) => g.toLowerCase() === e.group.toLowerCase());
-        if (!present) await rt.client.run(userCommand({ user: e.user, domain: e.userDomain }, [userSteps.add([e.group])]));
+        if (!present) await rt.client.runMembership({ ...changeOf(e, "add"), userGroup: group?.type === "USER_GROUP" });
         rt.view.addMemberships(e.user, e.userDomain, [e.group]);
         return { id: edgeId(e), outs: toOuts(news) };
       });
@@ -64,10 +66,11 @@ function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: 
       const e = toEdge(olds);
       const rt = getRuntime();
       await guard(kind, label(e), "delete", async () => {
-        const outcome = await rt.client.execute(userCommand({ user: e.user, domain: e.userDomain }, [userSteps.remove([e.group])]));
+        const change = { ...changeOf(e, "remove"), userGroup: await isUserGroup(rt, e.group) };
+        const outcome = await rt.client.changeMembership(change);
         // The user or group being gone already means the edge is gone.
         const gone = outcome.issues.every((i) => ["error.user.nonexistent", "error.user.not_found", "error.group.not_found", "error.user.not_in_org"].includes(i.code));
-        if (!outcome.completed && !gone) await rt.client.run(userCommand({ user: e.user, domain: e.userDomain }, [userSteps.remove([e.group])]));
+        if (!outcome.completed && !gone) await rt.client.runMembership({ ...change, userGroup: false });
         rt.view.removeMemberships(e.user, e.userDomain, [e.group]);
       });
     },
