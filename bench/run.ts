@@ -7,6 +7,9 @@ import { emulatorSpeed } from "./workloads/emulatorSpeed";
 import { cliCreates, cliNoChangePreview, cliRefresh } from "./workloads/cli";
 import { snapshot } from "./workloads/snapshot";
 import { faults } from "./workloads/faults";
+import { bulk, reorg } from "./workloads/bulk";
+import { pool } from "./workloads/pool";
+import { validate } from "./workloads/validate";
 import { printTable, writeJson, type Row } from "./report";
 
 const WORKLOADS: Record<string, () => Promise<Row | Row[]>> = {
@@ -17,6 +20,10 @@ const WORKLOADS: Record<string, () => Promise<Row | Row[]>> = {
   preview: () => cliNoChangePreview(1000),
   refresh: () => cliRefresh(10_000, 200),
   faults: () => faults(500),
+  reorg: () => reorg(10_000),
+  pool: () => pool(5000),
+  bulk: () => bulk(1000),
+  validate: () => validate(1000),
 };
 
 async function main(): Promise<void> {

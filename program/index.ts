@@ -17,7 +17,9 @@ import {
   removalBrake,
   removalBudgetOf,
   removalOverridesOf,
+  readStackOutputs,
   renameHints,
+  validateOnPreview,
   type ManagedUsers,
   type OrgFile,
   type RemovalBudget,
@@ -59,7 +61,7 @@ async function previousOutputs(): Promise<Partial<ManagedUsers> | undefined> {
   const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
   let outputs: Record<string, unknown>;
   try {
-    ({ outputs = {} } = (await pulumi.runtime.invoke("pulumi:pulumi:readStackOutputs", { name })) as { outputs?: Record<string, unknown> });
+    outputs = await readStackOutputs();
   } catch (err) {
     throw plainError(`The removal brake cannot read this stack's previous outputs (${name}): ${err instanceof Error ? err.message : String(err)}`);
   }
@@ -108,5 +110,7 @@ export = async () => {
     managedUsers: users.managedUsers,
     adminUsers: users.adminUsers,
     userFingerprints: users.userFingerprints,
+    // The plan basis of validated previews; validates this preview's changes when umapi:validateOnPreview is on.
+    umapiPlan: await validateOnPreview(),
   };
 };

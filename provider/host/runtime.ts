@@ -77,9 +77,8 @@ let runtime: Runtime | undefined;
 
 /** Called by the dynamic-provider host with the stack configuration (secrets arrive decrypted). */
 export function configure(source: ConfigSource): void {
-  const keys = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds", "removalBudget", "allowRefreshDrops", "allowRemovals", "clients"];
   const next: Record<string, string> = {};
-  for (const k of keys) {
+  for (const k of CONFIG_KEYS) {
     const v = source.get(`umapi:${k}`);
     if (v !== undefined && v !== "") next[k] = v;
   }
@@ -90,34 +89,58 @@ export function configure(source: ConfigSource): void {
 /** The shared runtime; credentials are read now, at call time, from config or the environment. */
 export function getRuntime(env: NodeJS.ProcessEnv = process.env): Runtime {
   if (runtime) return runtime;
+  runtime = createRuntime(config, env);
+  startStatsFile(runtime.client.requestCounts, env);
+  return runtime;
+}
+
+/**
+ * A runtime from `umapi:*` values (keys without the prefix) and the environment. `client` options
+ * override the configured ones (a validation run sends every action with testOnly).
+ */
+export function createRuntime(values: Record<string, string>, env: NodeJS.ProcessEnv = process.env, client: Partial<UmapiClientOptions> = {}): Runtime {
   const num = (v?: string) => (v === undefined ? undefined : Number(v));
   const options: UmapiClientOptions = {
-    orgId: config.orgId,
-    clientId: config.clientId,
-    clientSecret: config.clientSecret,
+    orgId: values.orgId,
+    clientId: values.clientId,
+    clientSecret: values.clientSecret,
     // More clients of the org (umapi:clients, a secret JSON array of {clientId, clientSecret}); else UMAPI_CLIENTS.
-    pool: config.clients === undefined ? undefined : parsePool(config.clients, undefined, "umapi:clients"),
-    umapiUrl: config.url,
-    imsUrl: config.imsUrl,
-    timeScale: num(config.timeScale),
-    maxWaitSeconds: num(config.maxWaitSeconds),
-    maxAttempts: num(config.maxAttempts ?? env.UMAPI_MAX_ATTEMPTS),
-    commandsPerRequest: num(config.commandsPerRequest ?? env.UMAPI_COMMANDS_PER_REQUEST),
+    pool: values.clients === undefined ? undefined : parsePool(values.clients, undefined, "umapi:clients"),
+    umapiUrl: values.url,
+    imsUrl: values.imsUrl,
+    timeScale: num(values.timeScale),
+    maxWaitSeconds: num(values.maxWaitSeconds),
+    maxAttempts: num(values.maxAttempts ?? env.UMAPI_MAX_ATTEMPTS),
+    commandsPerRequest: num(values.commandsPerRequest ?? env.UMAPI_COMMANDS_PER_REQUEST),
     userAgent: "pulumi-dynamic-provider",
     onWait: (e) => {
       if (e.delayMs >= 5_000) process.stderr.write(`umapi: waiting ${Math.ceil(e.delayMs / 1000)} s (${e.reason}, ${e.endpointClass})\n`);
     },
+    ...client,
   };
-  const adopt = (config.adopt ?? env.UMAPI_ADOPT ?? "false").toLowerCase() === "true";
-  const readMode = (config.readMode ?? env.UMAPI_READ_MODE ?? "auto") as ReadMode;
+  const adopt = (values.adopt ?? env.UMAPI_ADOPT ?? "false").toLowerCase() === "true";
+  const readMode = (values.readMode ?? env.UMAPI_READ_MODE ?? "auto") as ReadMode;
   if (!["auto", "snapshot", "perObject"].includes(readMode)) throw new Error(`umapi:readMode must be "auto", "snapshot" or "perObject", got "${readMode}"`);
-  const allowedOrgIds = parseAllowedOrgIds(config.allowedOrgIds ?? env.UMAPI_ALLOWED_ORG_IDS);
-  const removalBudget = parseBudget(config.removalBudget ?? env.UMAPI_REMOVAL_BUDGET, "umapi:removalBudget");
-  const allowRefreshDrops = parseAllowance(config.allowRefreshDrops ?? (env.UMAPI_ALLOW_REFRESH_DROPS || undefined), "umapi:allowRefreshDrops (UMAPI_ALLOW_REFRESH_DROPS)");
-  const allowRemovals = parseAllowance(config.allowRemovals ?? (env.UMAPI_ALLOW_REMOVALS || undefined), "umapi:allowRemovals (UMAPI_ALLOW_REMOVALS)");
-  runtime = new Runtime(new UmapiClient(options, env), { adopt, readMode, allowedOrgIds, removalBudget, allowRefreshDrops, allowRemovals });
-  startStatsFile(runtime.client.requestCounts, env);
-  return runtime;
+  const allowedOrgIds = parseAllowedOrgIds(values.allowedOrgIds ?? env.UMAPI_ALLOWED_ORG_IDS);
+  const removalBudget = parseBudget(values.removalBudget ?? env.UMAPI_REMOVAL_BUDGET, "umapi:removalBudget");
+  const allowRefreshDrops = parseAllowance(values.allowRefreshDrops ?? (env.UMAPI_ALLOW_REFRESH_DROPS || undefined), "umapi:allowRefreshDrops (UMAPI_ALLOW_REFRESH_DROPS)");
+  const allowRemovals = parseAllowance(values.allowRemovals ?? (env.UMAPI_ALLOW_REMOVALS || undefined), "umapi:allowRemovals (UMAPI_ALLOW_REMOVALS)");
+  return new Runtime(new UmapiClient(options, env), { adopt, readMode, allowedOrgIds, removalBudget, allowRefreshDrops, allowRemovals });
+}
+
+/** The `umapi:*` keys the provider reads. */
+export const CONFIG_KEYS = ["orgId", "clientId", "clientSecret", "url", "imsUrl", "adopt", "timeScale", "maxWaitSeconds", "maxAttempts", "readMode", "commandsPerRequest", "allowedOrgIds", "removalBudget", "allowRefreshDrops", "allowRemovals", "clients"] as const;
+
+/**
+ * Makes `rt` the runtime the handlers use, in a process that is not the provider (the program,
+ * validating its plan during a preview). Returns the function that puts the previous one back.
+ */
+export function installRuntime(rt: Runtime): () => void {
+  const previous = runtime;
+  runtime = rt;
+  return () => {
+    runtime = previous;
+  };
 }
 
 /**

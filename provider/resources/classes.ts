@@ -3,6 +3,7 @@
  * (`pulumi-nodejs:dynamic/umapi:<Type>`) and a static `__pulumiType`, so policies can match it.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { recordDeclared } from "./plan";
 import { providerFor } from "./provider";
 import {
   TYPE_MODULE,
@@ -38,6 +39,7 @@ export class AdobeUser extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: Inputs<AdobeUserArgs>, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("AdobeUser"), name, { ...args, userId: undefined, status: undefined }, opts, TYPE_MODULE, "AdobeUser");
+    recordDeclared("AdobeUser", name, args, opts);
   }
 }
 
@@ -50,6 +52,7 @@ export class UserGroup extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: Inputs<UserGroupArgs>, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("UserGroup"), name, { ...args, groupId: undefined, readOnly: undefined }, opts, TYPE_MODULE, "UserGroup");
+    recordDeclared("UserGroup", name, args, opts);
   }
 }
 
@@ -61,6 +64,7 @@ export class GroupMembership extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: Inputs<GroupMembershipArgs>, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("GroupMembership"), name, args, opts, TYPE_MODULE, "GroupMembership");
+    recordDeclared("GroupMembership", name, args, opts);
   }
 }
 
@@ -76,6 +80,7 @@ export class GroupMembers extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: Inputs<GroupMembersArgs>, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("GroupMembers"), name, args, opts, TYPE_MODULE, "GroupMembers");
+    recordDeclared("GroupMembers", name, args, opts);
   }
 }
 
@@ -87,6 +92,7 @@ export class UserGroupProductProfile extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: Inputs<UserGroupProductProfileArgs>, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("UserGroupProductProfile"), name, args, opts, TYPE_MODULE, "UserGroupProductProfile");
+    recordDeclared("UserGroupProductProfile", name, args, opts);
   }
 }
 
@@ -101,5 +107,6 @@ export class AdminRoleAssignment extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: Inputs<AdminRoleAssignmentArgs>, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("AdminRoleAssignment"), name, { ...args, adminGroup: undefined }, opts, TYPE_MODULE, "AdminRoleAssignment");
+    recordDeclared("AdminRoleAssignment", name, args, opts);
   }
 }

@@ -48,9 +48,12 @@ export class UmapiClient {
   readonly options: ResolvedOptions;
   /** Requests sent per endpoint class, attempts included: the machine-independent cost of an operation. */
   readonly requestCounts: RequestCounts = { action: 0, users: 0, user: 0, usersByGroup: 0, groups: 0, ims: 0 };
+  /** Commands sent in action requests (retries not counted again), real and testOnly. */
+  readonly commandCounts = { real: 0, testOnly: 0 };
   private readonly redactor = new Redactor();
   private readonly lanes: Lane[];
   private nextLane = 0;
+  private plannedSet?: Set<string>;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly batcher: ActionBatcher;
 
@@ -75,6 +78,7 @@ export class UmapiClient {
     });
     this.batcher = new ActionBatcher((cmds, testOnly, lane) => this.postActions(cmds, testOnly, lane), {
       commandsPerRequest: o.commandsPerRequest,
+      groupSide: o.packGroupSide,
       now: o.now,
       lanes: this.lanes.length,
       delayUntilSlot: (lane) => Math.max(0, ...this.lanes[lane]!.limiters("action").map((l) => l.delayUntilFree())),
@@ -164,7 +168,10 @@ export class UmapiClient {
 
   /** Queues a command for the next action request; resolves with its outcome (never throws for command errors). */
   execute(command: Command, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
-    return this.batcher.submit(command, options);
+    const testOnly = options.testOnly ?? this.options.testOnly;
+    const sent = testOnly ? this.forValidation(command) : command;
+    if (!sent) return Promise.resolve({ completed: true, issues: [], warnings: [], requestIds: [] });
+    return this.batcher.submit(sent, { testOnly });
   }
 
   /** Like execute, but throws a CommandError naming the UMAPI error code when the command did not complete. */
@@ -185,7 +192,34 @@ export class UmapiClient {
 
   /** Queues one membership change; it may travel packed with other users' changes to the same user group. */
   changeMembership(change: MembershipChange, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
-    return this.batcher.submitMembership(change, options);
+    const testOnly = options.testOnly ?? this.options.testOnly;
+    if (testOnly && this.planned.has(change.group.toLowerCase())) return Promise.resolve({ completed: true, issues: [], warnings: [], requestIds: [] });
+    return this.batcher.submitMembership(change, { testOnly });
+  }
+
+  private get planned(): Set<string> {
+    return (this.plannedSet ??= new Set(this.options.plannedGroups.map((g) => g.toLowerCase())));
+  }
+
+  /**
+   * A command as a validation sends it when the plan creates a user group: user steps naming the
+   * group are left out (testOnly creates nothing, so they would be refused although the real run
+   * creates the group first), and the group's own commands start with its create, which testOnly
+   * validates them against. Undefined when nothing is left to send.
+   */
+  private forValidation(command: Command): Command | undefined {
+    if (this.planned.size === 0) return command;
+    if (!("user" in command)) {
+      if (!this.planned.has(command.usergroup.toLowerCase()) || command.do.some((s) => "createUserGroup" in s)) return command;
+      return { ...command, do: [{ createUserGroup: { option: "ignoreIfAlreadyExists" } }, ...command.do] };
+    }
+    const steps = command.do.flatMap((step) => {
+      const [name, value] = Object.entries(step)[0] as [string, unknown];
+      if ((name !== "add" && name !== "remove") || typeof value !== "object" || value === null) return [step];
+      const groups = ((value as { group?: string[] }).group ?? []).filter((g) => !this.planned.has(g.toLowerCase()));
+      return groups.length > 0 ? [{ [name]: { ...value, group: groups } } as typeof step] : [];
+    });
+    return steps.length > 0 ? { ...command, do: steps } : undefined;
   }
 
   /** Like changeMembership, but throws a CommandError naming the UMAPI error code when the change did not apply. */
@@ -198,6 +232,7 @@ export class UmapiClient {
   private async postActions(commands: Command[], testOnly: boolean, lane: number) {
     const url = `${this.options.umapiUrl}/action/${this.org()}${testOnly ? "?testOnly=true" : ""}`;
     const res = await this.lanes[lane]!.send({ method: "POST", url, endpointClass: "action", body: commands });
+    this.commandCounts[testOnly ? "testOnly" : "real"] += commands.length;
     const body = this.parse(res, { method: "POST", url, endpointClass: "action" }, ActionResponseSchema);
     return { response: body, requestId: res.requestId };
   }

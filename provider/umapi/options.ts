@@ -55,6 +55,22 @@ export interface UmapiClientOptions {
   timeScale?: number;
   /** Client-side throttle per endpoint class (requests per minute); `false` disables. Default: UMAPI's documented per-client limits. */
   rateLimits?: false | Partial<Record<"action" | "users" | "user" | "usersByGroup" | "groups", number>>;
+  /**
+   * Send membership changes of several users to one user group as user-group commands (up to 100
+   * changes a command). Default: env `UMAPI_PACK_GROUP_SIDE` ("false" turns it off), else true.
+   */
+  packGroupSide?: boolean;
+  /**
+   * Send every action request with `testOnly=true` (reference §4.3): UMAPI validates the commands
+   * and changes nothing. For a preview that UMAPI has checked. Default false.
+   */
+  testOnly?: boolean;
+  /**
+   * With `testOnly`: user groups the plan being validated creates. testOnly creates nothing, so a
+   * user step adding someone to such a group would be refused although the real run creates the
+   * group first: those entries are left out of the validation.
+   */
+  plannedGroups?: string[];
   /** Commands per action request, at most 10. Default 10; 1 sends one command a request (for comparison). */
   commandsPerRequest?: number;
   /** Application User-Agent prefix. */
@@ -157,6 +173,9 @@ export function resolveOptions(opts: UmapiClientOptions, env: NodeJS.ProcessEnv 
     timeScale: opts.timeScale ?? envNumber(env, "UMAPI_TIME_SCALE") ?? 1,
     rateLimits: opts.rateLimits,
     commandsPerRequest: Math.min(10, Math.max(1, opts.commandsPerRequest ?? 10)),
+    testOnly: opts.testOnly ?? false,
+    plannedGroups: opts.plannedGroups ?? [],
+    packGroupSide: opts.packGroupSide ?? (env.UMAPI_PACK_GROUP_SIDE ?? "true").toLowerCase() !== "false",
     userAgent: opts.userAgent,
     fetch: opts.fetch ?? globalThis.fetch,
     logger: opts.logger,

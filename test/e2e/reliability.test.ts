@@ -59,6 +59,32 @@ describe("reliability through the real CLI", () => {
     console.log(`faults: ${JSON.stringify(m.faults)}; requests ${JSON.stringify(m.requests)}; commands ${m.actionCommands}`);
   }, 600_000);
 
+  it("converges the same way with memberships packed on the group side and a pool of 3 clients", async () => {
+    t = await createStack({
+      program: PROGRAM,
+      config: { users: "500", memberships: "2", membershipStyle: "edges" },
+      emulator: { timeScale: 600, clients: 2, faults: { status429: 0.05, status502: 0.05, status503: 0.05, status504: 0.05, responseLost: 0.05, retryAfterSeconds: 1, seed: 12 } },
+      env: { UMAPI_TIME_SCALE: "600", UMAPI_MAX_ATTEMPTS: "12", PULUMI_PARALLEL: "1000" },
+    });
+    await t.stack.setConfig("umapi:clients", { value: JSON.stringify(t.emulator.clients.slice(1)), secret: true });
+    const res = await t.up();
+    expect(res.summary.result).toBe("succeeded");
+    const m = t.emulator.metrics();
+    expect(m.faults.responseLost).toBeGreaterThan(0);
+    expect(Object.keys(m.byClient)).toHaveLength(3);
+    // The 1,000 edges went packed: user-group commands carried them (one command a user would be 1,000).
+    const packed = t.emulator.requests().filter((r) => r.endpointClass === "action" && Array.isArray(r.body) && (r.body as { usergroup?: string }[]).some((c) => c.usergroup));
+    expect(packed.length).toBeGreaterThan(0);
+    expect(benchUsers(t)).toEqual(declared(500));
+    expect(t.emulator.state().users.filter((u) => u.email.startsWith("bench"))).toHaveLength(500);
+    t.emulator.setFaults(null);
+    t.emulator.resetMetrics();
+    const again = await t.cli(["up", "--yes", "--skip-preview"]);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(t.emulator.metrics().requests.action).toBe(0);
+    console.log(`packed + pool faults: ${JSON.stringify(m.faults)}; action requests ${m.requests.action} (${packed.length} with user-group commands); by client ${JSON.stringify(m.byClient)}`);
+  }, 600_000);
+
   it("recovers from kill -9 of `pulumi up` mid-run: cancel, refresh, up again", async () => {
     t = await createStack({ program: PROGRAM, config: { users: "300", memberships: "2" }, emulator: { timeScale: 10 }, env: { UMAPI_TIME_SCALE: "10", PULUMI_PARALLEL: "64" } });
     const stack = t;

@@ -1,0 +1,111 @@
+/**
+ * A plan checked by UMAPI itself (reference §4.3): the planned creates, updates and removals run
+ * through the same handlers `up` runs, against a runtime of their own whose client sends every
+ * action request with `testOnly=true`. So the commands are exactly those `up` would send (batched,
+ * packed and throttled the same way), nothing in the org changes, and a refusal is reported in the
+ * words `up` would use. Runs in the program process, during a preview.
+ */
+import type { ResourceKind } from "../resources/types";
+import { checkInputs } from "../resources/validation";
+import type { Handler } from "./handlers/handler";
+import { adobeUser } from "./handlers/adobeUser";
+import { userGroup } from "./handlers/userGroup";
+import { adminRoleAssignment, groupMembership } from "./handlers/membership";
+import { groupMembers } from "./handlers/groupMembers";
+import { userGroupProductProfile } from "./handlers/productProfile";
+import { createRuntime, installRuntime } from "./runtime";
+
+const HANDLERS: Record<ResourceKind, Handler<never, never>> = {
+  AdobeUser: adobeUser as Handler<never, never>,
+  UserGroup: userGroup as Handler<never, never>,
+  GroupMembership: groupMembership as Handler<never, never>,
+  GroupMembers: groupMembers as Handler<never, never>,
+  UserGroupProductProfile: userGroupProductProfile as Handler<never, never>,
+  AdminRoleAssignment: adminRoleAssignment as Handler<never, never>,
+};
+
+type Args = Record<string, unknown>;
+
+/** One planned change: the resource's logical name, its kind, and its inputs before and after. */
+export interface PlannedChange {
+  name: string;
+  kind: ResourceKind;
+  /** The inputs recorded at the last update; absent for a create. */
+  olds?: Args;
+  /** The declared inputs; absent for a removal. */
+  news?: Args;
+}
+
+export interface ValidationResult {
+  /** One line per refused change: the resource, then the message `up` would give. */
+  refusals: string[];
+  /** Changes validated (sent, or found already in place). */
+  changes: number;
+  /** testOnly commands sent, and the action requests that carried them. */
+  commands: number;
+  actionRequests: number;
+  /** Reads the validation needed (the org view), by endpoint class. */
+  reads: number;
+}
+
+export async function validatePlan(changes: PlannedChange[], config: Record<string, string>, env: NodeJS.ProcessEnv = process.env): Promise<ValidationResult> {
+  const rt = createRuntime(config, env, { testOnly: true, plannedGroups: createdGroups(changes) });
+  const restore = installRuntime(rt);
+  const refusals: string[] = [];
+  const runAll = (list: PlannedChange[]) =>
+    Promise.all(
+      list.map(async (c) => {
+        try {
+          await run(c);
+        } catch (err) {
+          refusals.push(`${c.name}: ${err instanceof Error ? err.message : String(err)}`);
+        }
+      }),
+    );
+  try {
+    // In the order the engine's dependencies give `up`: user groups, then everything they hold, then removals.
+    const removals = changes.filter((c) => !c.news);
+    const groups = changes.filter((c) => c.news && c.kind === "UserGroup");
+    await runAll(groups);
+    await runAll(changes.filter((c) => c.news && c.kind !== "UserGroup"));
+    await runAll(removals);
+  } finally {
+    restore();
+  }
+  const counts = rt.client.requestCounts;
+  return {
+    refusals: refusals.sort(),
+    changes: changes.length,
+    commands: rt.client.commandCounts.testOnly,
+    actionRequests: counts.action,
+    reads: counts.users + counts.user + counts.usersByGroup + counts.groups,
+  };
+}
+
+/** User groups the plan creates (or renames to a new name): they do not exist for testOnly commands. */
+function createdGroups(changes: PlannedChange[]): string[] {
+  return changes.flatMap((c) => {
+    if (c.kind !== "UserGroup" || !c.news) return [];
+    const name = String(c.news.name);
+    return !c.olds || String(c.olds.name).toLowerCase() !== name.toLowerCase() ? [name] : [];
+  });
+}
+
+/** What `up` would run for the change: create, update (or, for a replace, the create of the new object), or delete. */
+async function run(c: PlannedChange): Promise<void> {
+  const handler = HANDLERS[c.kind];
+  const news = c.news && checked(c.kind, c.news);
+  const olds = c.olds && checked(c.kind, c.olds);
+  if (news && !olds) return void (await handler.create(news as never));
+  if (olds && !news) return handler.delete(c.name, olds as never);
+  const diff = handler.diff(c.name, olds as never, news as never);
+  if (!diff.changes) return;
+  if (diff.replaces && diff.replaces.length > 0) return void (await handler.create(news as never));
+  await handler.update(c.name, olds as never, news as never);
+}
+
+function checked(kind: ResourceKind, args: Args): Args {
+  const { inputs, failures } = checkInputs(kind, args);
+  if (failures.length > 0) throw new Error(failures.map((f) => `${f.property}: ${f.reason}`).join("; "));
+  return inputs;
+}

@@ -1,0 +1,137 @@
+/**
+ * A preview that UMAPI has checked (testOnly, reference §4.3), through the real CLI and the root
+ * org.yaml program: a plan with three refusals only the server can see passes an ordinary preview
+ * and fails a validated one, naming each; the same plan without them is validated with testOnly
+ * requests only and leaves the org byte-for-byte as it was; a no-change preview sends nothing.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defaultSeed } from "../../emulator";
+import { createStack, type TestStack } from "./harness";
+
+const BASE_USERS = `
+  - email: bea@example.com
+    firstName: Bea
+    lastName: Berg
+    country: US
+    groups: [Team]`;
+const BASE_GROUPS = `
+  - name: Team
+    productProfiles: [Acrobat Pro Users]`;
+
+const file = (users: string[] = [], groups: string[] = []) => `users:${BASE_USERS}${users.join("")}\nuserGroups:${BASE_GROUPS}${groups.join("")}\n`;
+
+/** Three changes only UMAPI can refuse. */
+const UNCLAIMED = `
+  - email: zed@unclaimed.example
+    firstName: Zed
+    lastName: Zorn
+    country: US`;
+const OTHER_IDENTITY = `
+  - email: ada@example.com
+    firstName: Ada
+    lastName: Adams
+    country: US`;
+const MISSING_PROFILE = `
+  - name: Design
+    productProfiles: [No Such Profile]`;
+
+/** Changes UMAPI accepts: a new user, a new group with a real profile, a new membership. */
+const GOOD_USER = `
+  - email: cy@example.com
+    firstName: Cy
+    lastName: Cole
+    country: US
+    groups: [Team, Review]`;
+const GOOD_GROUP = `
+  - name: Review
+    productProfiles: [Photoshop Users]`;
+
+describe("a preview that UMAPI has checked", () => {
+  let t: TestStack;
+  let dir: string;
+  let orgFile: string;
+  const write = (text: string) => writeFileSync(orgFile, text);
+  /** A preview with UMAPI_VALIDATE_ON_PREVIEW set, as the template's CI does on pull requests. */
+  const preview = async (validate: boolean, args = ["--diff"]) => {
+    t.envVars.UMAPI_VALIDATE_ON_PREVIEW = String(validate);
+    try {
+      return await t.cli(["preview", ...args]);
+    } finally {
+      delete t.envVars.UMAPI_VALIDATE_ON_PREVIEW;
+    }
+  };
+
+  beforeAll(async () => {
+    // ada@example.com exists in the org as an Adobe ID.
+    const seed = { ...defaultSeed, users: [...defaultSeed.users!, { type: "adobeID" as const, email: "ada@example.com", firstname: "Ada", lastname: "Adams" }] };
+    t = await createStack({ program: ".", emulator: { seed } });
+    dir = mkdtempSync(path.join(tmpdir(), "umapi-validate-"));
+    orgFile = path.join(dir, "org.yaml");
+    await t.stack.setConfig("orgFile", { value: orgFile });
+    write(file());
+    const up = await t.cli(["up", "--yes", "--skip-preview"]);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+  }, 300_000);
+  afterAll(async () => {
+    await t?.dispose();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("passes the refusals in an ordinary preview, and fails a validated one naming each with UMAPI's code", async () => {
+    write(file([UNCLAIMED, OTHER_IDENTITY], [MISSING_PROFILE]));
+    const plain = await preview(false);
+    expect(plain.code, plain.stdout + plain.stderr).toBe(0);
+
+    t.emulator.resetMetrics();
+    const before = JSON.stringify(t.emulator.state());
+    const checked = await preview(true);
+    const out = checked.stdout + checked.stderr;
+    expect(checked.code, out).not.toBe(0);
+    expect(out).toMatch(/UMAPI refused 3 of the \d+ planned changes \(testOnly validation of this preview; nothing was changed\)/);
+    expect(out).toMatch(/user:zed@unclaimed\.example: AdobeUser "zed@unclaimed\.example": create failed: .*error\.domain\.trust\.nonexistent/);
+    expect(out).toMatch(/user:ada@example\.com: AdobeUser "ada@example\.com": already exists in the org as an adobeID, not an enterpriseID: set identityType to "adobeID"/);
+    expect(out).toMatch(/profile:design:no such profile: UserGroupProductProfile "No Such Profile → Design": create failed: .*error\.group\.not_found/);
+    expect(JSON.stringify(t.emulator.state())).toBe(before);
+    const actions = t.emulator.requests().filter((r) => r.endpointClass === "action");
+    expect(actions.length).toBeGreaterThan(0);
+    expect(actions.every((r) => r.path.endsWith("?testOnly=true"))).toBe(true);
+    expect(t.emulator.metrics().actionCommands).toBe(0);
+  }, 300_000);
+
+  it("validates the same plan without them with testOnly requests only, and changes nothing in the org", async () => {
+    write(file([GOOD_USER], [GOOD_GROUP]));
+    t.emulator.resetMetrics();
+    const before = JSON.stringify(t.emulator.state());
+    const checked = await preview(true);
+    const out = checked.stdout + checked.stderr;
+    expect(checked.code, out).toBe(0);
+    const line = /umapi: UMAPI validated (\d+) command\(s\) for (\d+) planned change\(s\) in (\d+) testOnly request\(s\)/.exec(out);
+    expect(line, out).not.toBeNull();
+    const m = t.emulator.metrics();
+    expect(Number(line![1])).toBe(m.actionCommandsTestOnly);
+    expect(Number(line![3])).toBe(m.requests.action);
+    expect(m.actionCommands).toBe(0);
+    expect(t.emulator.requests().filter((r) => r.endpointClass === "action").every((r) => r.path.endsWith("?testOnly=true"))).toBe(true);
+    expect(JSON.stringify(t.emulator.state())).toBe(before);
+
+    // The up sends the same commands for real: validation cost no more than the up.
+    t.emulator.resetMetrics();
+    const up = await t.cli(["up", "--yes", "--skip-preview"]);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    expect(t.emulator.metrics().actionCommands).toBeGreaterThanOrEqual(Number(line![1]));
+    expect(t.emulator.metrics().requests.action).toBeGreaterThanOrEqual(Number(line![3]));
+  }, 300_000);
+
+  it("sends no request at all for a no-change preview, validation on or off", async () => {
+    for (const validate of [true, false]) {
+      t.emulator.resetMetrics();
+      const res = await preview(validate, ["--expect-no-changes"]);
+      expect(res.code, res.stdout + res.stderr).toBe(0);
+      expect(t.emulator.metrics().requests.total).toBe(0);
+      if (validate) expect(res.stdout).toMatch(/umapi: nothing to validate: no declared change \(0 requests\)/);
+    }
+  }, 300_000);
+});
