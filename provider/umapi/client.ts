@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import { JwtTokenProvider, OAuthTokenProvider, type TokenProvider } from "./auth";
 import { ActionBatcher, type CommandOutcome } from "./batcher";
-import { CommandError, NotFoundError, Redactor, RequestError, ResponseFormatError } from "./errors";
+import { CommandError, NotFoundError, Redactor, RequestError, ResponseFormatError, type CommandIssue } from "./errors";
 import { GLOBAL_THROTTLE_PER_MINUTE, THROTTLE_PER_MINUTE, UMAPI_LIMITS, type EndpointClass } from "./limits";
 import type { MembershipChange } from "./membership";
 import { readListing, type ListingSpec } from "./listing";
@@ -169,9 +169,12 @@ export class UmapiClient {
   /** Queues a command for the next action request; resolves with its outcome (never throws for command errors). */
   execute(command: Command, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
     const testOnly = options.testOnly ?? this.options.testOnly;
-    const sent = testOnly ? this.forValidation(command) : command;
+    if (!testOnly || this.planned.size === 0) return this.batcher.submit(command, { testOnly });
+    const sent = this.forValidation(command);
     if (!sent) return Promise.resolve({ completed: true, issues: [], warnings: [], requestIds: [] });
-    return this.batcher.submit(sent, { testOnly });
+    // Steps are numbered as the caller wrote its command.
+    const toCaller = (i: CommandIssue) => ({ ...i, step: i.step === undefined ? undefined : sent.originalStep[i.step] });
+    return this.batcher.submit(sent.command, { testOnly }).then((o) => ({ ...o, issues: o.issues.map(toCaller), warnings: o.warnings.map(toCaller) }));
   }
 
   /** Like execute, but throws a CommandError naming the UMAPI error code when the command did not complete. */
@@ -207,19 +210,20 @@ export class UmapiClient {
    * creates the group first), and the group's own commands start with its create, which testOnly
    * validates them against. Undefined when nothing is left to send.
    */
-  private forValidation(command: Command): Command | undefined {
-    if (this.planned.size === 0) return command;
+  private forValidation(command: Command): { command: Command; originalStep: (number | undefined)[] } | undefined {
+    const all = command.do.map((_, i) => i);
     if (!("user" in command)) {
-      if (!this.planned.has(command.usergroup.toLowerCase()) || command.do.some((s) => "createUserGroup" in s)) return command;
-      return { ...command, do: [{ createUserGroup: { option: "ignoreIfAlreadyExists" } }, ...command.do] };
+      if (!this.planned.has(command.usergroup.toLowerCase()) || command.do.some((s) => "createUserGroup" in s)) return { command, originalStep: all };
+      return { command: { ...command, do: [{ createUserGroup: { option: "ignoreIfAlreadyExists" } }, ...command.do] }, originalStep: [undefined, ...all] };
     }
-    const steps = command.do.flatMap((step) => {
+    const kept: { step: (typeof command.do)[number]; original: number }[] = [];
+    command.do.forEach((step, original) => {
       const [name, value] = Object.entries(step)[0] as [string, unknown];
-      if ((name !== "add" && name !== "remove") || typeof value !== "object" || value === null) return [step];
+      if ((name !== "add" && name !== "remove") || typeof value !== "object" || value === null) return void kept.push({ step, original });
       const groups = ((value as { group?: string[] }).group ?? []).filter((g) => !this.planned.has(g.toLowerCase()));
-      return groups.length > 0 ? [{ [name]: { ...value, group: groups } } as typeof step] : [];
+      if (groups.length > 0) kept.push({ step: { [name]: { ...value, group: groups } } as typeof step, original });
     });
-    return steps.length > 0 ? { ...command, do: steps } : undefined;
+    return kept.length > 0 ? { command: { ...command, do: kept.map((k) => k.step) }, originalStep: kept.map((k) => k.original) } : undefined;
   }
 
   /** Like changeMembership, but throws a CommandError naming the UMAPI error code when the change did not apply. */

@@ -95,6 +95,7 @@ describe("a preview that UMAPI has checked", () => {
     expect(out).toMatch(/user:ada@example\.com: AdobeUser "ada@example\.com": already exists in the org as an adobeID, not an enterpriseID: set identityType to "adobeID"/);
     expect(out).toMatch(/profile:design:no such profile: UserGroupProductProfile "No Such Profile → Design": create failed: .*error\.group\.not_found/);
     expect(JSON.stringify(t.emulator.state())).toBe(before);
+    console.log(out.slice(out.indexOf("error: UMAPI refused"), out.indexOf("Fix these")));
     const actions = t.emulator.requests().filter((r) => r.endpointClass === "action");
     expect(actions.length).toBeGreaterThan(0);
     expect(actions.every((r) => r.path.endsWith("?testOnly=true"))).toBe(true);
@@ -108,8 +109,9 @@ describe("a preview that UMAPI has checked", () => {
     const checked = await preview(true);
     const out = checked.stdout + checked.stderr;
     expect(checked.code, out).toBe(0);
-    const line = /umapi: UMAPI validated (\d+) command\(s\) for (\d+) planned change\(s\) in (\d+) testOnly request\(s\)/.exec(out);
+    const line = /umapi: UMAPI validated (\d+) command\(s\) for (\d+) planned change\(s\) in (\d+) testOnly request\(s\)[^\n]*/.exec(out);
     expect(line, out).not.toBeNull();
+    console.log(line![0]);
     const m = t.emulator.metrics();
     expect(Number(line![1])).toBe(m.actionCommandsTestOnly);
     expect(Number(line![3])).toBe(m.requests.action);
@@ -133,5 +135,28 @@ describe("a preview that UMAPI has checked", () => {
       expect(t.emulator.metrics().requests.total).toBe(0);
       if (validate) expect(res.stdout).toMatch(/umapi: nothing to validate: no declared change \(0 requests\)/);
     }
+  }, 300_000);
+});
+
+describe("a TypeScript program's validated preview (the validateOnPreview helper)", () => {
+  let t: TestStack | undefined;
+  afterAll(async () => t?.dispose());
+
+  it("validates the changes of a program that exports validateOnPreview() as umapiPlan", async () => {
+    t = await createStack({ program: "test/e2e/programs/scenario", config: { validate: "true" } });
+    const bea = { resource: "bea", identityType: "enterpriseID", email: "bea@example.com", firstName: "Bea", lastName: "Berg", country: "US" };
+    await t.setScenario({ users: [bea] });
+    expect((await t.up()).summary.result).toBe("succeeded");
+    await t.setScenario({ users: [bea, { ...bea, resource: "zed", email: "zed@unclaimed.example" }], memberships: [{ resource: "bea-ps", user: "bea@example.com", group: "Photoshop Users" }] });
+    t.envVars.UMAPI_VALIDATE_ON_PREVIEW = "true";
+    const refused = await t.cli(["preview"]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stdout + refused.stderr).toMatch(/UMAPI refused 1 of the 2 planned changes[\s\S]*- zed: AdobeUser "zed@unclaimed\.example": create failed: .*error\.domain\.trust\.nonexistent/);
+    await t.setScenario({ users: [bea], memberships: [{ resource: "bea-ps", user: "bea@example.com", group: "Photoshop Users" }] });
+    t.emulator.resetMetrics();
+    const accepted = await t.cli(["preview"]);
+    expect(accepted.code, accepted.stdout + accepted.stderr).toBe(0);
+    expect(accepted.stdout).toMatch(/umapi: UMAPI validated 1 command\(s\) for 1 planned change\(s\) in 1 testOnly request\(s\)/);
+    expect(t.emulator.metrics()).toMatchObject({ actionCommands: 0, actionCommandsTestOnly: 1 });
   }, 300_000);
 });

@@ -16,6 +16,7 @@ import {
   type GroupMembershipArgs,
   type UserGroupArgs,
   type UserGroupProductProfileArgs,
+  validateOnPreview,
 } from "pulumi-adobe-umapi";
 
 /** `resource` is the Pulumi resource name; the rest are the resource's arguments. */
@@ -47,3 +48,5 @@ for (const { resource, ...args } of scenario.roles ?? []) new AdminRoleAssignmen
 
 export const userEmails = users.map((u) => u.email);
 export const groupNames = [...groups.values()].map((g) => g.name);
+// A TypeScript program's validated preview: the helper, after everything is declared.
+export const umapiPlan = new pulumi.Config().getBoolean("validate") ? validateOnPreview() : undefined;
