@@ -7,22 +7,9 @@
  */
 import type { ResourceKind } from "../resources/types";
 import { checkInputs } from "../resources/validation";
-import type { Handler } from "./handlers/handler";
-import { adobeUser } from "./handlers/adobeUser";
-import { userGroup } from "./handlers/userGroup";
-import { adminRoleAssignment, groupMembership } from "./handlers/membership";
-import { groupMembers } from "./handlers/groupMembers";
-import { userGroupProductProfile } from "./handlers/productProfile";
+import { HANDLERS } from "./handlers";
 import { createRuntime, installRuntime } from "./runtime";
 
-const HANDLERS: Record<ResourceKind, Handler<never, never>> = {
-  AdobeUser: adobeUser as Handler<never, never>,
-  UserGroup: userGroup as Handler<never, never>,
-  GroupMembership: groupMembership as Handler<never, never>,
-  GroupMembers: groupMembers as Handler<never, never>,
-  UserGroupProductProfile: userGroupProductProfile as Handler<never, never>,
-  AdminRoleAssignment: adminRoleAssignment as Handler<never, never>,
-};
 
 type Args = Record<string, unknown>;
 

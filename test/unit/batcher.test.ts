@@ -1,23 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { ActionBatcher, userCommand, userSteps, groupCommand, groupSteps, type ActionResponse, type Command } from "../../provider/umapi";
+import { ActionBatcher, userCommand, userSteps, groupCommand, groupSteps, type Command } from "../../provider/umapi";
+import { actionResponse } from "../support/actionResponse";
 
 /** A fake action endpoint that records each request and answers with the errors a test scripts. */
 function fakeEndpoint(errorsFor: (cmd: Command, requestNo: number) => { step: number; errorCode: string; message: string } | undefined = () => undefined) {
   const requests: Command[][] = [];
   const post = async (commands: Command[]) => {
     const requestNo = requests.push(commands) - 1;
-    const errors = commands.flatMap((c, index) => {
-      const e = errorsFor(c, requestNo);
-      return e ? [{ index, ...e, user: "user" in c ? c.user : c.usergroup }] : [];
-    });
-    const response: ActionResponse = {
-      completed: commands.length - errors.length,
-      notCompleted: errors.length,
-      completedInTestMode: 0,
-      result: errors.length === 0 ? "success" : errors.length === commands.length ? "error" : "partial",
-      ...(errors.length ? { errors } : {}),
-    };
-    return { response, requestId: `req-${requestNo}` };
+    return { response: actionResponse(commands, (c) => errorsFor(c, requestNo)), requestId: `req-${requestNo}` };
   };
   return { post, requests };
 }

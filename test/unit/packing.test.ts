@@ -4,9 +4,8 @@
  * at once, never an add and a remove of one membership in flight together, precise outcomes).
  */
 import { describe, expect, it } from "vitest";
-import { ActionBatcher, userCommand, userSteps, groupCommand, groupSteps, type ActionResponse, type Command, type MembershipChange } from "../../provider/umapi";
-
-type Failure = { step: number; errorCode: string; message: string };
+import { ActionBatcher, userCommand, userSteps, groupCommand, groupSteps, type Command, type MembershipChange } from "../../provider/umapi";
+import { actionResponse, type Failure } from "../support/actionResponse";
 
 /**
  * A fake action endpoint: records requests, answers after `delayMs`, fails a command at the first
@@ -24,18 +23,7 @@ function endpoint(opts: { missing?: string[]; delayMs?: number } = {}) {
     const requestNo = requests.push(commands) - 1;
     await new Promise((r) => setTimeout(r, opts.delayMs ?? 0));
     inFlight.delete(commands);
-    const errors = commands.flatMap((c, index) => {
-      const failure = failureOf(c, missing);
-      return failure ? [{ index, ...failure, user: "user" in c ? c.user : c.usergroup }] : [];
-    });
-    const response: ActionResponse = {
-      completed: commands.length - errors.length,
-      notCompleted: errors.length,
-      completedInTestMode: 0,
-      result: errors.length === 0 ? "success" : errors.length === commands.length ? "error" : "partial",
-      ...(errors.length ? { errors } : {}),
-    };
-    return { response, requestId: `req-${requestNo}` };
+    return { response: actionResponse(commands, (c) => failureOf(c, missing)), requestId: `req-${requestNo}` };
   };
   return { post, requests, overlaps };
 }
