@@ -25,7 +25,10 @@ async function reconcile(group: string, desired: string[], current: string[]): P
   if (changes.length === 0) return;
   // After a lost response the retried add finds members already there: converged is success.
   const { applied, failed } = await applyMemberships(rt, changes, (i) => i.code === "error.user.already_exists" || i.code === "error.usergroup.user_list.invalid");
-  for (const c of applied) (c.op === "add" ? rt.view.addMemberships : rt.view.removeMemberships).call(rt.view, c.user, undefined, [group]);
+  for (const c of applied) {
+    if (c.op === "add") rt.view.addMemberships(c.user, undefined, [group]);
+    else rt.view.removeMemberships(c.user, undefined, [group]);
+  }
   if (failed.length > 0) throw membershipFailure(group, failed);
 }
 
