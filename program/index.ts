@@ -51,21 +51,14 @@ function userError<T>(fn: () => T): T {
   }
 }
 
-/**
- * This stack's outputs at its last update (none on the first one). `pulumi:pulumi:readStackOutputs` is
- * the engine's built-in function behind StackReference; calling it directly reads the same outputs
- * without a StackReference resource, which would keep a copy of them in the state and show up as a
- * `read` in every preview.
- */
-async function previousOutputs(): Promise<Partial<ManagedUsers> | undefined> {
-  const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
-  let outputs: Record<string, unknown>;
+/** This stack's outputs at its last update (none on the first one), for the removal brake and the validated preview. */
+async function previousOutputs(): Promise<Record<string, unknown>> {
   try {
-    outputs = await readStackOutputs();
+    return await readStackOutputs();
   } catch (err) {
+    const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
     throw plainError(`The removal brake cannot read this stack's previous outputs (${name}): ${err instanceof Error ? err.message : String(err)}`);
   }
-  return previousManagedUsers(outputs);
 }
 
 /**
@@ -94,7 +87,8 @@ export = async () => {
   const org = userError(() => loadOrgFile(path.resolve(projectDir(), configured), { displayName: configured }));
   const users = managedUsersOf(org);
   const removalBudget = budgetOf(org, new pulumi.Config("umapi"));
-  applyRemovalBrake(removalBudget, configured, await previousOutputs(), users);
+  const previous = await previousOutputs();
+  applyRemovalBrake(removalBudget, configured, previousManagedUsers(previous), users);
 
   const declared = await declareOrgInSlices(org);
   const { budget } = removalBudget;
@@ -111,6 +105,6 @@ export = async () => {
     adminUsers: users.adminUsers,
     userFingerprints: users.userFingerprints,
     // The plan basis of validated previews; validates this preview's changes when umapi:validateOnPreview is on.
-    umapiPlan: await validateOnPreview(),
+    umapiPlan: await validateOnPreview({ previousOutputs: previous }),
   };
 };

@@ -75,8 +75,10 @@ function stable(v: unknown): string {
 }
 
 /**
- * This stack's outputs at its last update (none on the first one), through the engine's built-in
- * `pulumi:pulumi:readStackOutputs` (what StackReference uses, without a resource in the state).
+ * This stack's outputs at its last update (none on the first one). `pulumi:pulumi:readStackOutputs`
+ * is the engine's built-in function behind StackReference; calling it directly reads the same
+ * outputs without a StackReference resource, which would keep a copy of them in the state and show
+ * up as a `read` in every preview.
  */
 export async function readStackOutputs(): Promise<Record<string, unknown>> {
   const name = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
@@ -107,11 +109,12 @@ export class PlanRefusedError extends pulumi.RunError {
  * `export const umapiPlan = validateOnPreview();` (the org.yaml program does). During a preview
  * with validation on, the changed resources' commands go to UMAPI with testOnly; a refusal fails
  * the preview, an accepted plan logs one line. Outside a preview it only returns the basis.
+ * `previousOutputs`: this stack's outputs, when the program has read them already.
  */
-export async function validateOnPreview(): Promise<PlanBasis> {
+export async function validateOnPreview(options: { previousOutputs?: Record<string, unknown> } = {}): Promise<PlanBasis> {
   const basis = planBasis();
   if (!pulumi.runtime.isDryRun() || !validationEnabled()) return basis;
-  const previous = (await readStackOutputs()).umapiPlan as PlanBasis | undefined;
+  const previous = (options.previousOutputs ?? (await readStackOutputs())).umapiPlan as PlanBasis | undefined;
   if (previous?.version !== 1) {
     pulumi.log.info("umapi: this preview is not validated: the last update recorded no plan basis (umapiPlan); the next preview after a `pulumi up` will be");
     return basis;

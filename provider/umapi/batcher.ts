@@ -10,6 +10,7 @@ import type { ActionIssue, ActionResponse, Command } from "./schema";
 import type { CommandIssue } from "./errors";
 import { KeyLocks, type MembershipChange } from "./membership";
 import { jobCommand, pack, queuedCommands, type CommandSlot, type GroupSlot, type Job, type MembershipJob, type PackLimits, type PackedRequest } from "./packing";
+import { SoonestPicker } from "./ratelimit";
 import { splitCommand, type SplitLimits } from "./split";
 
 export interface CommandOutcome {
@@ -18,6 +19,11 @@ export interface CommandOutcome {
   warnings: CommandIssue[];
   /** X-Request-Id of every action request that carried (part of) this command. */
   requestIds: string[];
+}
+
+/** The outcome of a command that completed (or, in a validation, had nothing to send). */
+export function completedOutcome(): CommandOutcome {
+  return { completed: true, issues: [], warnings: [], requestIds: [] };
 }
 
 export type PostActions = (commands: Command[], testOnly: boolean, lane: number) => Promise<{ response: ActionResponse; requestId: string }>;
@@ -78,7 +84,7 @@ export class ActionBatcher {
   private readonly busy: boolean[];
   private readonly inFlight = new KeyLocks();
   private readonly sending = new Set<Promise<void>>();
-  private nextLane = 0;
+  private readonly lanePicker: SoonestPicker;
 
   constructor(
     private readonly post: PostActions,
@@ -96,6 +102,7 @@ export class ActionBatcher {
     this.now = opts.now ?? Date.now;
     this.sleep = opts.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
     this.busy = Array.from({ length: Math.max(1, opts.lanes ?? 1) }, () => false);
+    this.lanePicker = new SoonestPicker(this.busy.length);
   }
 
   submit(command: Command, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
@@ -113,7 +120,7 @@ export class ActionBatcher {
 
   private enqueue(make: (base: Omit<MembershipJob, "kind" | "change" | "groupSide">) => Job, options: { testOnly?: boolean }): Promise<CommandOutcome> {
     return new Promise((resolve, reject) => {
-      const outcome: CommandOutcome = { completed: true, issues: [], warnings: [], requestIds: [] };
+      const outcome = completedOutcome();
       const now = this.now();
       this.noteSubmit(now);
       if (this.queue.length === 0) this.firstQueuedAt = now;
@@ -199,18 +206,8 @@ export class ActionBatcher {
   /** A lane with no request in flight, the one whose rate-limit slot frees first (round robin on ties). */
   private async freeLane(): Promise<number> {
     for (;;) {
-      let best = -1;
-      let bestDelay = Infinity;
-      for (let i = 0; i < this.busy.length; i++) {
-        const lane = (this.nextLane + i) % this.busy.length;
-        if (this.busy[lane]) continue;
-        const delay = this.opts.delayUntilSlot?.(lane) ?? 0;
-        if (delay < bestDelay) [best, bestDelay] = [lane, delay];
-      }
-      if (best >= 0) {
-        this.nextLane = (best + 1) % this.busy.length;
-        return best;
-      }
+      const lane = this.lanePicker.pick((i) => (this.busy[i] ? undefined : (this.opts.delayUntilSlot?.(i) ?? 0)));
+      if (lane !== undefined) return lane;
       await Promise.race(this.sending);
     }
   }

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import { JwtTokenProvider, OAuthTokenProvider, type TokenProvider } from "./auth";
-import { ActionBatcher, type CommandOutcome } from "./batcher";
+import { ActionBatcher, completedOutcome, type CommandOutcome } from "./batcher";
 import { CommandError, NotFoundError, Redactor, RequestError, ResponseFormatError, type CommandIssue } from "./errors";
 import { GLOBAL_THROTTLE_PER_MINUTE, THROTTLE_PER_MINUTE, UMAPI_LIMITS, type EndpointClass } from "./limits";
 import type { MembershipChange } from "./membership";
@@ -12,7 +12,7 @@ import { readListing, type ListingSpec } from "./listing";
 import { iteratePages, pageHeaders, type Page } from "./paging";
 import { withAuth, withRetry, withThrottle } from "./pipeline";
 import { resolveOptions, type ClientCredentials, type ResolvedOptions, type UmapiClientOptions } from "./options";
-import { sharedLimiter, type SlidingWindowLimiter } from "./ratelimit";
+import { sharedLimiter, SoonestPicker, type SlidingWindowLimiter } from "./ratelimit";
 import {
   ActionResponseSchema,
   ErrorBodySchema,
@@ -52,7 +52,7 @@ export class UmapiClient {
   readonly commandCounts = { real: 0, testOnly: 0 };
   private readonly redactor = new Redactor();
   private readonly lanes: Lane[];
-  private nextLane = 0;
+  private readonly readPicker: SoonestPicker;
   private plannedSet?: Set<string>;
   private readonly limiters = new Map<string, SlidingWindowLimiter>();
   private readonly batcher: ActionBatcher;
@@ -76,12 +76,13 @@ export class UmapiClient {
       const send = withRetry(withThrottle(withAuth(counted, tokens, credentials.clientId), limiters, o.onWait), policy, hooks);
       return { clientId: credentials.clientId, send, limiters };
     });
+    this.readPicker = new SoonestPicker(this.lanes.length);
     this.batcher = new ActionBatcher((cmds, testOnly, lane) => this.postActions(cmds, testOnly, lane), {
       commandsPerRequest: o.commandsPerRequest,
       groupSide: o.packGroupSide,
       now: o.now,
       lanes: this.lanes.length,
-      delayUntilSlot: (lane) => Math.max(0, ...this.lanes[lane]!.limiters("action").map((l) => l.delayUntilFree())),
+      delayUntilSlot: (lane) => this.laneDelay(lane, "action"),
       sleep: o.sleep,
     });
   }
@@ -171,7 +172,7 @@ export class UmapiClient {
     const testOnly = options.testOnly ?? this.options.testOnly;
     if (!testOnly || this.planned.size === 0) return this.batcher.submit(command, { testOnly });
     const sent = this.forValidation(command);
-    if (!sent) return Promise.resolve({ completed: true, issues: [], warnings: [], requestIds: [] });
+    if (!sent) return Promise.resolve(completedOutcome());
     // Steps are numbered as the caller wrote its command.
     const toCaller = (i: CommandIssue) => ({ ...i, step: i.step === undefined ? undefined : sent.originalStep[i.step] });
     return this.batcher.submit(sent.command, { testOnly }).then((o) => ({ ...o, issues: o.issues.map(toCaller), warnings: o.warnings.map(toCaller) }));
@@ -196,7 +197,7 @@ export class UmapiClient {
   /** Queues one membership change; it may travel packed with other users' changes to the same user group. */
   changeMembership(change: MembershipChange, options: { testOnly?: boolean } = {}): Promise<CommandOutcome> {
     const testOnly = options.testOnly ?? this.options.testOnly;
-    if (testOnly && this.planned.has(change.group.toLowerCase())) return Promise.resolve({ completed: true, issues: [], warnings: [], requestIds: [] });
+    if (testOnly && this.planned.has(change.group.toLowerCase())) return Promise.resolve(completedOutcome());
     return this.batcher.submitMembership(change, { testOnly });
   }
 
@@ -258,40 +259,34 @@ export class UmapiClient {
 
   /** The lane whose client can read soonest (round robin among equals): reads spread over the pool. */
   private pickLane(cls: EndpointClass): Lane {
-    if (this.lanes.length === 1) return this.lanes[0]!;
-    let best = this.lanes[0]!;
-    let bestDelay = Infinity;
-    for (let i = 0; i < this.lanes.length; i++) {
-      const lane = this.lanes[(this.nextLane + i) % this.lanes.length]!;
-      const delay = this.limiter(lane.clientId, cls)?.delayUntilFree() ?? 0;
-      if (delay < bestDelay) [best, bestDelay] = [lane, delay];
-    }
-    this.nextLane = (this.lanes.indexOf(best) + 1) % this.lanes.length;
-    return best;
+    return this.lanes[this.lanes.length === 1 ? 0 : this.readPicker.pick((i) => this.laneDelay(i, cls))!]!;
+  }
+
+  /** Milliseconds until a lane's client may send to an endpoint class (its own limit and the global one). */
+  private laneDelay(lane: number, cls: string): number {
+    return Math.max(0, ...this.lanes[lane]!.limiters(cls).map((l) => l.delayUntilFree()));
   }
 
   /** One client's limit for an endpoint class, shared by every UmapiClient of this process using that client. */
   private limiter(clientId: string, cls: string): SlidingWindowLimiter | undefined {
     const o = this.options;
     if (o.rateLimits === false || cls === "ims") return undefined;
-    const key = `${clientId}|${o.umapiUrl}|${cls}`;
-    let l = this.limiters.get(key);
-    if (!l) {
-      const perMinute = (o.rateLimits && o.rateLimits[cls as EndpointClass]) ?? THROTTLE_PER_MINUTE[cls as EndpointClass];
-      l = sharedLimiter(key, perMinute, 60_000 / o.timeScale, o.now, o.sleep);
-      this.limiters.set(key, l);
-    }
-    return l;
+    const perMinute = (o.rateLimits && o.rateLimits[cls as EndpointClass]) ?? THROTTLE_PER_MINUTE[cls as EndpointClass];
+    return this.windowFor(`${clientId}|${o.umapiUrl}|${cls}`, perMinute);
   }
 
   /** The limit "for all clients" (reference §6.1): every client of the pool together stays under it. */
   private globalLimiter(cls: string): SlidingWindowLimiter | undefined {
     const o = this.options;
     if (o.rateLimits === false || cls === "ims" || this.lanes.length === 1) return undefined;
-    const key = `global|${o.orgId}|${o.umapiUrl}|${cls}`;
+    return this.windowFor(`global|${o.orgId}|${o.umapiUrl}|${cls}`, o.globalRateLimits?.[cls as EndpointClass] ?? GLOBAL_THROTTLE_PER_MINUTE[cls as EndpointClass]);
+  }
+
+  private windowFor(key: string, perMinute: number): SlidingWindowLimiter {
     let l = this.limiters.get(key);
     if (!l) {
-      l = sharedLimiter(key, o.globalRateLimits?.[cls as EndpointClass] ?? GLOBAL_THROTTLE_PER_MINUTE[cls as EndpointClass], 60_000 / o.timeScale, o.now, o.sleep);
+      const o = this.options;
+      l = sharedLimiter(key, perMinute, 60_000 / o.timeScale, o.now, o.sleep);
       this.limiters.set(key, l);
     }
     return l;

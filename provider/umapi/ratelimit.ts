@@ -90,3 +90,26 @@ export function sharedLimiter(
   }
   return limiter;
 }
+
+/**
+ * Picks, among `count` senders (the clients of a pool), the available one whose rate-limit slot
+ * frees first; ties go round robin, so equal senders share the work.
+ */
+export class SoonestPicker {
+  private next = 0;
+
+  constructor(private readonly count: number) {}
+
+  /** `delayOf(i)`: milliseconds until sender i may send, or undefined when it is not available. */
+  pick(delayOf: (i: number) => number | undefined): number | undefined {
+    let best: number | undefined;
+    let bestDelay = Infinity;
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.next + k) % this.count;
+      const delay = delayOf(i);
+      if (delay !== undefined && delay < bestDelay) [best, bestDelay] = [i, delay];
+    }
+    if (best !== undefined) this.next = (best + 1) % this.count;
+    return best;
+  }
+}

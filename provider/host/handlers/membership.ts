@@ -52,7 +52,7 @@ function edgeHandler<I extends object, O extends I>(kind: ResourceKind, toEdge: 
         // Adopting an edge that already exists costs no action request.
         const user = await rt.view.findUser(e.user, e.userDomain);
         const present = user?.groups.some((g) => g.toLowerCase() === e.group.toLowerCase());
-        if (!present) await rt.client.runMembership({ ...changeOf(e, "add"), userGroup: group?.type === "USER_GROUP" });
+        if (!present) await rt.client.runMembership({ ...changeOf(e, "add"), userGroup: await isUserGroup(rt, e.group) });
         rt.view.addMemberships(e.user, e.userDomain, [e.group]);
         return { id: edgeId(e), outs: toOuts(news) };
       });
