@@ -90,7 +90,7 @@ export = async () => {
   const previous = await previousOutputs();
   applyRemovalBrake(removalBudget, configured, previousManagedUsers(previous), users);
 
-  const declared = await declareOrgInSlices(org);
+  const declared = await declareOrgInSlices(org, { previousOutputs: previous });
   const { budget } = removalBudget;
   return {
     counts: {

@@ -10,6 +10,7 @@ import type { RemovalBudget } from "../orgfile/schema";
 import { Breaker } from "./breaker";
 import { parseAllowedOrgIds } from "./orgPin";
 import { Renames } from "./renames";
+import { Claims } from "./claims";
 import { OrgView, type ReadMode } from "./orgView";
 import { startStatsFile } from "./stats";
 
@@ -152,9 +153,16 @@ export function processRenames(): Renames {
   return (renames ??= new Renames());
 }
 
-/** For tests: forget the shared runtime, configuration and renames. */
+/** What this run declares, as this process's checks have seen it (claims.ts). */
+let claims: Claims | undefined;
+export function processClaims(): Claims {
+  return (claims ??= new Claims());
+}
+
+/** For tests: forget the shared runtime, configuration, renames and claims. */
 export function resetRuntime(): void {
   runtime = undefined;
   renames = undefined;
+  claims = undefined;
   config = {};
 }

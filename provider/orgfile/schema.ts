@@ -64,7 +64,7 @@ export const OrgUserSchema = AdobeUserSchema.safeExtend({
     .meta({ description: "The user's earlier email(s): the same Adobe account keeps its files, groups and roles under the new email (an update, not a remove and create). May stay after the rename has been applied." }),
 });
 
-export const OrgUserGroupSchema = UserGroupSchema.safeExtend({
+export const OrgUserGroupSchema = UserGroupSchema.omit({ declaredMembers: true }).safeExtend({
   name: group.name.meta({ description: "The user group's name (case-insensitive, must not start with _)." }),
   description: group.description.meta({ description: "Set when the group is created or adopted (UMAPI does not return descriptions)." }),
   productProfiles: z

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlannedChange, ValidationResult } from "../host/validation";
 import type { ResourceKind } from "./types";
+import { withoutHints } from "./hints";
 
 type Args = Record<string, unknown>;
 
@@ -31,8 +32,9 @@ let computed = 0;
 /** Called by every resource constructor. Inputs that are Outputs or promises cannot be validated before the engine resolves them. */
 export function recordDeclared(kind: ResourceKind, name: string, given: object, opts?: pulumi.CustomResourceOptions): void {
   // The dynamic-resource base class adds the serialized provider to the object it was given.
-  const { __provider, ...args } = given as Args;
+  const { __provider, ...declaredArgs } = given as Args;
   void __provider;
+  const args = withoutHints(kind, declaredArgs);
   if (!isPlain(args)) {
     computed++;
     return;

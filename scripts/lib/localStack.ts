@@ -44,6 +44,18 @@ export interface StackOptions {
   credentialsAs?: "env" | "config";
 }
 
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningCli {
+  pid: number;
+  done: Promise<CliResult>;
+  kill(): void;
+}
+
 export interface TestStack {
   stack: Stack;
   emulator: RunningEmulator;
@@ -57,7 +69,9 @@ export interface TestStack {
    * Runs the CLI itself (as a user or CI would), in the program folder with the stack selected.
    * Asynchronous on purpose: the emulator serves from this process and must keep answering.
    */
-  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  cli(args: string[]): Promise<CliResult>;
+  /** The same, returning at once: the CLI's pid, its result, and a SIGKILL of its whole process group. */
+  startCli(args: string[]): RunningCli;
   exportedState(): Promise<string>;
   /** The state as the backend stores it (its checkpoint file): `stack export` would decrypt config secrets. */
   storedState(): string;
@@ -107,6 +121,35 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     policyPacks: o?.policyPacks?.map((p) => path.join(REPO, p)),
     policyPackConfigs: o?.policyPackConfigs?.map((p) => (path.isAbsolute(p) ? p : path.join(REPO, p))),
   });
+  /** The CLI in a process group of its own, so a kill takes the language host, program and provider with it. */
+  const startCli = (args: string[]): RunningCli => {
+    const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
+      cwd: workDir,
+      env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
+    const kill = () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    };
+    const timer = setTimeout(kill, 300_000);
+    const done = new Promise<CliResult>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+      });
+    });
+    return { pid: child.pid!, done, kill };
+  };
   return {
     stack,
     emulator,
@@ -115,24 +158,8 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     preview: (o) => stack.preview({ onOutput, diff: true, ...packs(o) }),
     refresh: async () => void (await stack.refresh({ onOutput })),
     destroy: async () => void (await stack.destroy({ onOutput })),
-    cli: (args) =>
-      new Promise((resolve, reject) => {
-        const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
-          cwd: workDir,
-          env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
-        child.on("error", reject);
-        child.on("close", (code) => {
-          clearTimeout(timer);
-          resolve({ code: code ?? -1, stdout, stderr });
-        });
-      }),
+    cli: (args) => startCli(args).done,
+    startCli,
     setScenario: (s) => stack.setConfig("scenario", { value: JSON.stringify(s) }),
     exportedState: async () => JSON.stringify(await stack.exportStack()),
     storedState: () => {
