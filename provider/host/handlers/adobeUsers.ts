@@ -12,6 +12,20 @@ import { adobeUser, createUser, removeUser } from "./adobeUser";
 import type { DiffOutcome, Handler } from "./handler";
 
 const KIND = "AdobeUsers";
+
+/** Some users of a set failed: each failure by user, the others applied (and recorded: a partial outcome). */
+export class UserSetError extends PartialOutcomeError {
+  constructor(
+    id: string,
+    properties: AdobeUsersState,
+    readonly failures: { user: string; message: string }[],
+    changes: number,
+  ) {
+    const list = failures.map((f) => `  - ${f.message}`).join("\n");
+    const others = failures.length < changes ? "; the others were applied" : "";
+    super(KIND, id, `${failures.length} of ${changes} user change(s) failed${others}:\n${list}`, id, properties);
+  }
+}
 type Entry = AdobeUsersEntry & AdobeUserState;
 
 /** One user's change within a set. */
@@ -67,7 +81,7 @@ function assertRemovable(changes: UserChange[]): void {
 /** Runs every user's change at once; the set's outputs are the olds with each success applied. */
 async function apply(id: string, olds: Partial<AdobeUsersState>, changes: UserChange[]): Promise<AdobeUsersState> {
   const users: Record<string, Entry> = { ...(olds.users ?? {}) };
-  const failures: string[] = [];
+  const failures: { user: string; message: string }[] = [];
   const entry = (n: AdobeUsersEntry, outs: AdobeUserState): Entry => ({ ...outs, ...(n.renamedFrom ? { renamedFrom: n.renamedFrom } : {}), ...(n.protect ? { protect: true } : {}) });
   const rt = getRuntime();
   await Promise.all(
@@ -87,15 +101,12 @@ async function apply(id: string, olds: Partial<AdobeUsersState>, changes: UserCh
       } catch (err) {
         // A create that may have been applied is recorded as such; the next run finishes it.
         if (err instanceof PartialOutcomeError && c.news) users[c.key] = entry(c.news, err.properties as unknown as AdobeUserState);
-        failures.push(err instanceof Error ? err.message : String(err));
+        failures.push({ user: c.key, message: err instanceof Error ? err.message : String(err) });
       }
     }),
   );
   const outs = { users: sortedByKey(users) };
-  if (failures.length > 0) {
-    const list = failures.sort().map((f) => `  - ${f}`).join("\n");
-    throw new PartialOutcomeError(KIND, id, `${failures.length} of ${changes.length} user change(s) failed; the others were applied:\n${list}`, id, outs);
-  }
+  if (failures.length > 0) throw new UserSetError(id, outs, failures.sort((a, b) => (a.user < b.user ? -1 : 1)), changes.length);
   return outs;
 }
 
