@@ -6,7 +6,7 @@
  * created before (and deleted after) what references them.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { AdminRoleAssignment, AdobeUsers, GroupMembers, UserGroup, UserGroupProductProfile } from "../resources/classes";
+import { AdminRoleAssignment, AdobeUser, AdobeUsers, GroupMembers, UserGroup, UserGroupProductProfile } from "../resources/classes";
 import { adminGroupName, type AdminRole, type AdobeUsersEntry } from "../resources/types";
 import { assignUserSets, previousUserSets } from "./userSets";
 import { renamedFromOf, type OrgFile, type OrgUser } from "./schema";
@@ -22,11 +22,13 @@ export interface DeclareOrgOptions {
    * `managedUsers` adopted into the sets, as they are its own. Default none (a new stack).
    */
   previousOutputs?: Record<string, unknown>;
+  /** One AdobeUser resource per user (the layout before 0.3) instead of AdobeUsers sets. Default false. */
+  perUser?: boolean;
 }
 
 export interface DeclaredOrg {
-  /** The set that declares each user, by lower-case email. */
-  users: Map<string, AdobeUsers>;
+  /** The resource that declares each user (its set, or its own AdobeUser), by lower-case email. */
+  users: Map<string, AdobeUsers | AdobeUser>;
   /** The AdobeUsers sets. */
   userSets: AdobeUsers[];
   /** By lower-case group name. */
@@ -76,6 +78,7 @@ function declaration(org: OrgFile, options: DeclareOrgOptions): { out: DeclaredO
     groupDeps: (names) => names.flatMap((n) => (n === undefined ? [] : (out.userGroups.get(lower(n)) ?? []))),
     userDeps: (emails) => [...new Set(emails.flatMap((e) => out.users.get(lower(e)) ?? []))],
     opts: (dependsOn, extra = {}) => ({ ...extra, parent: options.parent, dependsOn: [...(options.dependsOn ?? []), ...dependsOn] }),
+    perUser: options.perUser === true,
     previousSets: sets,
     // Users of a stack last updated with one resource each: this stack's own, adopted into the sets.
     migrated: new Set(sets.size === 0 && Array.isArray(previous.managedUsers) ? (previous.managedUsers as string[]).map(lower) : []),
@@ -99,6 +102,7 @@ interface Context {
   groupDeps(names: readonly (string | undefined)[]): pulumi.Resource[];
   userDeps(emails: readonly string[]): pulumi.Resource[];
   opts(dependsOn: pulumi.Resource[], extra?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions;
+  perUser: boolean;
   previousSets: Map<string, string>;
   migrated: Set<string>;
 }
@@ -118,7 +122,8 @@ function aliasesOf(current: string, names: string[]): { aliases?: { name: string
   return earlier.length > 0 ? { aliases: earlier.map((n) => ({ name: n })) } : {};
 }
 
-function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts, names, previousSets, migrated }: Context): Generator<void> {
+function* declareGroupsAndUsers(ctx: Context): Generator<void> {
+  const { org, out, adopt, groupDeps, opts, names, previousSets, migrated } = ctx;
   const hints = declarationHints(org);
   for (const g of org.userGroups ?? []) {
     const declaredMembers = hints.members.get(lower(g.name));
@@ -127,6 +132,10 @@ function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts, names, previ
     out.userGroups.set(lower(g.name), new UserGroup(name, args, opts([], aliasesOf(name, names(g.name).map((n) => `group:${lower(n)}`)))));
     yield;
   }
+  if (ctx.perUser) {
+    yield* declarePerUser(ctx);
+    return;
+  }
   for (const [setName, users] of assignUserSets(org.users ?? [], previousSets, renamedFromOf)) {
     const entries: Record<string, AdobeUsersEntry> = {};
     for (const u of users) entries[lower(u.email)] = setEntry(u, adopt || migrated.has(lower(u.email)), hints.groups.get(lower(u.email)));
@@ -134,6 +143,19 @@ function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts, names, previ
     const set = new AdobeUsers(setName, { users: entries }, opts(groupDeps(groups)));
     out.userSets.push(set);
     for (const u of users) out.users.set(lower(u.email), set);
+    yield;
+  }
+}
+
+/** One AdobeUser per user, named `user:<email>` (with aliases under earlier emails): the layout before 0.3. */
+function* declarePerUser({ org, out, adopt, groupDeps, opts, emails }: Context): Generator<void> {
+  for (const u of org.users ?? []) {
+    const { adminRoles: _roles, protect, adopt: own, renamedFrom: _earlier, ...fields } = u;
+    void _roles;
+    void _earlier;
+    const name = `user:${lower(u.email)}`;
+    const renamed = aliasesOf(name, emails(u.email).map((e) => `user:${lower(e)}`));
+    out.users.set(lower(u.email), new AdobeUser(name, { ...fields, adopt: adopt || own || undefined }, opts(groupDeps(u.groups ?? []), { protect, ...renamed })));
     yield;
   }
 }

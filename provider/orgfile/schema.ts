@@ -44,6 +44,13 @@ export const RemovalBudgetSchema = z
 export const OrgSettingsSchema = z.strictObject({
   adopt: z.boolean().optional().meta({ description: "Adopt users and groups that already exist in the org instead of failing on them. Default false." }),
   removalBudget: RemovalBudgetSchema.optional(),
+  userResources: z
+    .enum(["sets", "perUser"], { error: 'must be "sets" or "perUser"' })
+    .optional()
+    .meta({
+      description:
+        'How users are declared: "sets" (64 AdobeUsers resources whatever the org\'s size, the default for new stacks) or "perUser" (one AdobeUser each, the layout before 0.3, kept by stacks made with it until this is set to "sets").',
+    }),
 });
 
 export const OrgUserSchema = AdobeUserSchema.safeExtend({

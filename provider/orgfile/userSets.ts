@@ -51,3 +51,12 @@ export function assignUserSets<U extends { email: string }>(users: readonly U[],
   }
   return new Map([...sets].sort(([a], [b]) => (a < b ? -1 : 1)));
 }
+
+/** How the stack declared its users at its last update: in sets, one resource each (before 0.3), or not yet. */
+export function previousLayout(outputs: Record<string, unknown>): "sets" | "perUser" | undefined {
+  const resources = (outputs.umapiPlan as Partial<PlanBasis> | undefined)?.resources;
+  const kinds = new Set(Object.values(resources ?? {}).map((entry) => (Array.isArray(entry) ? entry[0] : undefined)));
+  if (kinds.has("AdobeUsers")) return "sets";
+  if (kinds.has("AdobeUser")) return "perUser";
+  return !resources && Array.isArray(outputs.managedUsers) && outputs.managedUsers.length > 0 ? "perUser" : undefined;
+}
