@@ -43,7 +43,7 @@ describe("the packed file list", () => {
     const allowed = [
       /^dist\/(provider|program|emulator)\/.+\.(js|d\.ts)$/,
       /^dist\/policy\/(policies|lib)\/.+\.(js|d\.ts)$/,
-      /^dist\/scripts\/umapi-export\.(js|d\.ts)$/,
+      /^dist\/scripts\/umapi-(export|plan-summary)\.(js|d\.ts)$/,
       /^program\/package\.json$/,
       /^schema\/org\.schema\.json$/,
       /^templates\/org-yaml\//,
@@ -77,6 +77,7 @@ describe("the packed file list", () => {
       "templates/org-yaml/policy/index.js",
       "templates/org-yaml/policy/config.json",
       "templates/org-yaml/.github/workflows/adobe-org.yml",
+      "templates/org-yaml/.github/workflows/adobe-org-drift.yml",
     ];
     expect(expected.filter((f) => !packed.files.includes(f))).toEqual([]);
   });
@@ -127,6 +128,7 @@ describe("the entry points inside the unpacked tarball", () => {
     expect(resolved("pulumi-adobe-umapi/policies")).toBe("dist/policy/policies/index.js");
     expect(resolved("pulumi-adobe-umapi/emulator")).toBe("dist/emulator/index.js");
     expect(resolved("pulumi-adobe-umapi/program")).toBe("dist/program/index.js");
+    expect(resolved("pulumi-adobe-umapi/review")).toBe("dist/provider/review/index.js");
     expect(resolved("pulumi-adobe-umapi/schema/org.schema.json")).toBe("schema/org.schema.json");
     // Every stack's state holds the serialized provider, which requires this path at call time.
     expect(resolved("pulumi-adobe-umapi/dist/provider/host")).toBe("dist/provider/host/index.js");
