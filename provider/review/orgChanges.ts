@@ -180,10 +180,11 @@ const STEP_HANDLERS: Record<ResourceKind, StepHandler> = {
       c.removed++;
       out.removals.push({ kind: "userGroup", name: String(olds!.name), replaced: op === "replace" || undefined });
     } else {
-      if (ctx.renamed || str(olds!.name) !== str(news!.name)) out.renames.push({ kind: "userGroup", from: String(olds!.name), to: String(news!.name) });
+      const renamed = ctx.renamed || str(olds!.name) !== str(news!.name);
+      if (renamed) out.renames.push({ kind: "userGroup", from: String(olds!.name), to: String(news!.name) });
       const fields = changedFields(olds!, news!, ["name"]).map((f) => ({ kind: "userGroup" as const, name: String(news!.name), ...f }));
       out.fieldChanges.push(...fields);
-      c.changed++;
+      if (renamed || fields.length > 0) c.changed++;
     }
   },
   GroupMembership(out, op, olds, news, ctx) {

@@ -44,6 +44,7 @@ function layout(summary: PlanSummary, all: Section[], format: "markdown" | "text
   const out: string[] = [];
   out.push(md ? `### ${title ?? defaultTitle(summary)}` : `${title ?? defaultTitle(summary)}`, "");
   out.push(...countsTable(summary, md), "");
+  if (!hasChanges(summary)) out.push(summary.mode === "drift" ? "No drift: the org matches the stack." : "No change to the org.", "");
   for (const s of all) {
     if (s.items.length === 0 && !s.always) continue;
     out.push(md ? `#### ${s.title}` : `${s.title}:`);
@@ -55,8 +56,14 @@ function layout(summary: PlanSummary, all: Section[], format: "markdown" | "text
     if (s.items.length === 0 && s.empty) out.push(md ? `- ${s.empty}` : `  - ${s.empty}`);
     out.push("");
   }
+  if (summary.mode === "drift") out.push(md ? `_${DRIFT_NOTE.replace(/`/g, "`")}_` : DRIFT_NOTE);
   return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
 }
+
+const DRIFT_NOTE =
+  "Drift is what the org has against what the stack recorded at its last update. The next `pulumi up` puts back what org.yaml declares; to keep a change made in the Admin Console, write it into org.yaml. Not watched: which product profiles a user group has and group descriptions (UMAPI returns neither), and ids a read fills in.";
+
+const hasChanges = (summary: PlanSummary) => Object.values(summary.changes.counts).some((k) => k.added + k.changed + k.removed > 0) || summary.changes.renames.length > 0;
 
 function defaultTitle(summary: PlanSummary): string {
   const c = summary.changes.counts;

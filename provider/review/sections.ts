@@ -27,7 +27,7 @@ export function sections(summary: PlanSummary, style: Style): Section[] {
   const drift = summary.mode === "drift";
   const c = summary.changes;
   const removalOrder = (r: Removal) => (r.onDelete === "deleteAccount" ? 0 : r.kind === "user" ? 1 : 2);
-  const removals = [...c.removals].sort((a, b) => removalOrder(a) - removalOrder(b));
+  const removals = [...c.removals].sort((a, b) => removalOrder(a) - removalOrder(b) || byText(a.name, b.name));
   const deletions = removals.filter((r) => r.kind === "user" && r.onDelete === "deleteAccount" && !drift);
   const role = (a: AdminChange) => `${code(a.role)}${a.target ? ` of ${code(a.target)}` : ""}`;
   return [
@@ -39,22 +39,22 @@ export function sections(summary: PlanSummary, style: Style): Section[] {
     {
       title: `Admin roles (${c.adminGrants.length + c.adminRevocations.length})`,
       items: [
-        ...c.adminRevocations.map((a) => (drift ? `${code(a.user)} lost ${role(a)} in the org` : `revoke ${role(a)} from ${code(a.user)}`)),
-        ...c.adminGrants.map((a) => (drift ? `${code(a.user)} got ${role(a)} in the org` : `grant ${role(a)} to ${code(a.user)}`)),
+        ...sorted(c.adminRevocations, (a) => `${a.user} ${a.role} ${a.target ?? ""}`).map((a) => (drift ? `${code(a.user)} lost ${role(a)} in the org` : `revoke ${role(a)} from ${code(a.user)}`)),
+        ...sorted(c.adminGrants, (a) => `${a.user} ${a.role} ${a.target ?? ""}`).map((a) => (drift ? `${code(a.user)} got ${role(a)} in the org` : `grant ${role(a)} to ${code(a.user)}`)),
       ],
     },
-    { title: `Renames (${c.renames.length})`, items: c.renames.map((r) => `${r.kind === "user" ? "user" : "user group"} ${code(r.from)} → ${code(r.to)}`) },
-    { title: `New users (${c.newUsers.length})`, items: c.newUsers.map(code) },
-    { title: `New user groups (${c.newGroups.length})`, items: c.newGroups.map(code) },
+    { title: `Renames (${c.renames.length})`, items: sorted(c.renames, (r) => `${r.kind} ${r.from}`).map((r) => `${r.kind === "user" ? "user" : "user group"} ${code(r.from)} → ${code(r.to)}`) },
+    { title: `New users (${c.newUsers.length})`, items: sorted(c.newUsers, (n) => n).map(code) },
+    { title: `New user groups (${c.newGroups.length})`, items: sorted(c.newGroups, (n) => n).map(code) },
     {
       title: drift ? `Fields edited in the org (${c.fieldChanges.length})` : `Field changes (${c.fieldChanges.length})`,
-      items: c.fieldChanges.map((f) => `${code(f.name)}: ${f.field} ${value(f.from, code)} → ${value(f.to, code)}`),
+      items: sorted(c.fieldChanges, (f) => `${f.name} ${f.field}`).map((f) => `${code(f.name)}: ${f.field} ${value(f.from, code)} → ${value(f.to, code)}`),
     },
     {
       title: `Product profiles (${c.profilesAttached.length + c.profilesDetached.length})`,
       items: [
-        ...c.profilesDetached.map((p) => `${drift ? "taken off" : "detach"} ${code(p.productProfile)} ${drift ? "" : "from "}${code(p.group)}`.replace("  ", " ")),
-        ...c.profilesAttached.map((p) => `attach ${code(p.productProfile)} to ${code(p.group)}`),
+        ...sorted(c.profilesDetached, (p) => `${p.group} ${p.productProfile}`).map((p) => `${drift ? "taken off" : "detach"} ${code(p.productProfile)} ${drift ? "" : "from "}${code(p.group)}`.replace("  ", " ")),
+        ...sorted(c.profilesAttached, (p) => `${p.group} ${p.productProfile}`).map((p) => `attach ${code(p.productProfile)} to ${code(p.group)}`),
       ],
     },
     {
@@ -63,6 +63,13 @@ export function sections(summary: PlanSummary, style: Style): Section[] {
     },
     ...checks(summary, code, md),
   ];
+}
+
+const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Entries in a stable order (the engine's order of independent steps varies from run to run), so a comment changes only with the plan. */
+function sorted<T>(items: readonly T[], key: (t: T) => string): T[] {
+  return [...items].sort((a, b) => byText(key(a).toLowerCase(), key(b).toLowerCase()));
 }
 
 function removalLine(r: Removal, code: (s: string) => string, strong: (s: string) => string): string {
@@ -75,7 +82,7 @@ function removalLine(r: Removal, code: (s: string) => string, strong: (s: string
 
 function membershipLine(group: string, d: MembershipDelta, style: Style, code: (s: string) => string): string {
   const names = (list: string[]) => {
-    const shown = list.slice(0, style.namesPerGroup).map(code).join(", ");
+    const shown = sorted(list, (n) => n).slice(0, style.namesPerGroup).map(code).join(", ");
     const more = list.length - Math.min(list.length, style.namesPerGroup);
     return more === 0 ? shown : `${shown}${shown ? " " : ""}and ${more} more`;
   };
@@ -101,7 +108,7 @@ function checks(summary: PlanSummary, code: (s: string) => string, md: boolean):
     ...summary.changes.failed.map((f) => `failed: ${code(f)}`),
   ].filter((l): l is string => l !== undefined);
   const out: Section[] = [];
-  out.push({ title: `Policy violations (${summary.violations.length})`, items: summary.violations.map((v) => violationLine(v, code, text)), always: summary.mode !== "drift", empty: "none", keep: 20 });
+  out.push({ title: `Policy violations (${summary.violations.length})`, items: sorted(summary.violations, (v) => `${v.level === "mandatory" ? 0 : 1} ${v.policy} ${v.urn ?? ""}`).map((v) => violationLine(v, code, text)), always: summary.mode !== "drift", empty: "none", keep: 20 });
   if (summary.errors.length > 0) out.push({ title: `Errors (${summary.errors.length})`, items: summary.errors.map((e) => text(clip(e))), keep: 10 });
   if (summary.warnings.length > 0) out.push({ title: `Warnings (${summary.warnings.length})`, items: summary.warnings.map((e) => text(clip(e))) });
   if (lines.length > 0) out.push({ title: "Checks", items: lines, keep: lines.length });
