@@ -213,8 +213,10 @@ const STEP_HANDLERS: Record<ResourceKind, StepHandler> = {
       out.profilesAttached.push(edge(news));
     }
   },
-  AdminRoleAssignment(out, op, olds, news) {
-    const role = (a: Args): AdminChange => ({ user: String(a.user), role: String(a.role), target: str(a.target) });
+  AdminRoleAssignment(out, op, olds, news, ctx) {
+    // A userGroupAdmin role follows its group's rename.
+    const target = (a: Args) => (a.role === "userGroupAdmin" && typeof a.target === "string" ? (ctx.renamedGroups.get(lower(a.target)) ?? a.target) : str(a.target));
+    const role = (a: Args): AdminChange => ({ user: String(a.user), role: String(a.role), target: target(a) });
     if (op !== "create" && olds && !(news && sameRole(role(olds), role(news)))) {
       out.counts.adminRoles.removed++;
       out.adminRevocations.push(role(olds));

@@ -34,7 +34,7 @@ export function sections(summary: PlanSummary, style: Style): Section[] {
     {
       title: drift ? `Gone from the org (${removals.length})` : `Removals (${removals.length})`,
       items: removals.map((r) => (drift ? `${r.kind === "user" ? "user" : "user group"} ${code(r.name)}: no longer in the org` : removalLine(r, code, strong))),
-      callout: deletions.length > 0 ? `${deletions.length} account ${deletions.length === 1 ? "deletion" : "deletions"}: ${deletions.slice(0, 5).map((r) => r.name).join(", ")}${deletions.length > 5 ? ` and ${deletions.length - 5} more` : ""}: permanently deleted with their files and assets (onDelete: deleteAccount)` : undefined,
+      callout: deletions.length > 0 ? `${deletions.length} account ${deletions.length === 1 ? "deletion" : "deletions"}: ${deletions.slice(0, 5).map((r) => code(r.name)).join(", ")}${deletions.length > 5 ? ` and ${deletions.length - 5} more` : ""}: permanently deleted with their files and assets (onDelete: deleteAccount)` : undefined,
     },
     {
       title: `Admin roles (${c.adminGrants.length + c.adminRevocations.length})`,

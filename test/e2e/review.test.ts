@@ -7,11 +7,12 @@
  * --json` with nothing else (no ids a read fills in) and nothing changed.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { clientFor } from "../integration/helpers";
+import { gfmPage, inChromium } from "../support/chromium";
 import { createStack, REPO, type TestStack } from "./harness";
 
 const BEFORE = `settings: { removalBudget: 5 }
@@ -53,6 +54,8 @@ describe("the review summary of real CLI runs", () => {
   let t: TestStack;
   let dir: string;
   let orgFile: string;
+  /** The markdown summaries, for the look in Chromium. */
+  const markdown: { plan?: string; drift?: string } = {};
   const pack = () => ["--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(dir, "policy-config.json")];
   /** A CLI run with --json, streamed as the template's workflow runs it (the form that carries policy violations). */
   const json = async (args: string[]) => {
@@ -136,7 +139,8 @@ Checks:
 `);
     const md = summary(res.stdout);
     console.log(`umapi-plan-summary (markdown):\n${md.out}`);
-    expect(md.out).toContain("> **1 account deletion: cy@example.com: permanently deleted");
+    expect(md.out).toContain("> **1 account deletion: `cy@example.com`: permanently deleted");
+    markdown.plan = md.out;
     expect(md.out).toContain("| Memberships | 2 | 0 | 2 |");
   }, 300_000);
 
@@ -200,8 +204,39 @@ Memberships changed in the org (+1 −1 in 2 groups):
 Drift is what the org has against what the stack recorded at its last update. The next \`pulumi up\` puts back what org.yaml declares; to keep a change made in the Admin Console, write it into org.yaml. Not watched: which product profiles a user group has and group descriptions (UMAPI returns neither), and ids a read fills in.
 `);
     const md = summary(res.stdout, ["--drift"]);
-    writeFileSync(path.join(dir, "drift.md"), md.out);
     expect(md.code).toBe(3);
+    markdown.drift = md.out;
   }, 300_000);
+
+  it("rendered as GitHub renders markdown and looked at in Chromium: the heading, the counts table, the sections in order", async () => {
+    // The run's temporary folder is shown as "." in the pictures (docs/review.md).
+    const page = (md: string) => gfmPage(md.replaceAll(dir, "."));
+    const shot = (name: string) => path.join(dir, `${name}.png`);
+    const dom = await inChromium(page(markdown.plan!), { screenshot: shot("review-plan"), height: 1250 });
+    expect(dom).toContain("<h3>Adobe org plan: 15 changes, 2 removals, 1 account deletion, 2 policy violations</h3>");
+    expect(headings(dom)).toEqual([
+      "Removals (2)",
+      "Admin roles (2)",
+      "Renames (2)",
+      "New users (1)",
+      "New user groups (1)",
+      "Field changes (1)",
+      "Product profiles (2)",
+      "Memberships (+2 −2 in 2 groups)",
+      "Policy violations (2)",
+      "Checks",
+    ]);
+    // One table: a header and one row of counts per kind.
+    expect(dom.match(/<table>/g)).toHaveLength(1);
+    expect([...dom.matchAll(/<tr>\s*<td>([^<]+)<\/td>/g)].map((m) => m[1])).toEqual(["Users", "User groups", "Product profiles", "Memberships", "Admin roles"]);
+    expect(dom).toMatch(/<blockquote>\s*<p><strong>1 account deletion: <code>cy@example.com<\/code>: permanently deleted/);
+    expect(dom).toContain("<li><strong>account deleted</strong>: <code>cy@example.com</code> (onDelete: deleteAccount)</li>");
+    expect(dom).not.toMatch(/\[!|\*\*|\| ---/); // no markdown left unrendered
+
+    const driftDom = await inChromium(page(markdown.drift!), { screenshot: shot("review-drift"), height: 760 });
+    expect(headings(driftDom)).toEqual(["Gone from the org (2)", "Admin roles (1)", "Fields edited in the org (1)", "Memberships changed in the org (+1 −1 in 2 groups)"]);
+    if (process.env.UMAPI_UPDATE_DOCS === "1") for (const name of ["review-plan", "review-drift"]) copyFileSync(shot(name), path.join(REPO, "docs/images", `${name}.png`));
+  }, 120_000);
 });
 
+const headings = (dom: string) => [...dom.matchAll(/<h4>([^<]+)<\/h4>/g)].map((m) => m[1]);

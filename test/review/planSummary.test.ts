@@ -80,3 +80,24 @@ describe("a plan of 10,000 changes", () => {
     expect(small).not.toContain("(cut:");
   });
 });
+
+describe("a renamed user group", () => {
+  it("is one rename: its profiles, members and admins follow it without a change of their own", () => {
+    const steps = [
+      update("UserGroup", "group:new", { name: "Old" }, { name: "New" }, "group:old"),
+      update("UserGroupProductProfile", "profile:new:p", { group: "Old", productProfile: "P" }, { group: "New", productProfile: "P" }, "profile:old:p"),
+      update("GroupMembers", "members:new", { group: "Old", users: ["a@example.com"] }, { group: "New", users: ["a@example.com"] }, "members:old"),
+      update("AdminRoleAssignment", "role:a:_admin_new", { user: "a@example.com", role: "userGroupAdmin", target: "Old" }, { user: "a@example.com", role: "userGroupAdmin", target: "New" }, "role:a:_admin_old"),
+      update("AdobeUser", "user:b@example.com", user("b@example.com", { groups: ["Old"] }), user("b@example.com", { groups: ["New"] })),
+    ];
+    const { changes } = summarizeRun(previewJson(steps));
+    expect(changes.renames).toEqual([{ kind: "userGroup", from: "Old", to: "New" }]);
+    expect(changes.counts).toEqual({
+      users: { added: 0, changed: 0, removed: 0 },
+      userGroups: { added: 0, changed: 1, removed: 0 },
+      productProfiles: { added: 0, changed: 0, removed: 0 },
+      memberships: { added: 0, changed: 0, removed: 0 },
+      adminRoles: { added: 0, changed: 0, removed: 0 },
+    });
+  });
+});
