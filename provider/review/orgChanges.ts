@@ -149,22 +149,7 @@ type StepHandler = (out: OrgChanges, op: Op, olds: Args | undefined, news: Args 
 
 const STEP_HANDLERS: Record<ResourceKind, StepHandler> = {
   AdobeUser(out, op, olds, news, ctx) {
-    const c = out.counts.users;
-    if (op === "create") {
-      c.added++;
-      out.newUsers.push(String(news!.email));
-    } else if (op === "delete" || op === "replace") {
-      c.removed++;
-      out.removals.push({ kind: "user", name: String(olds!.email), onDelete: op === "replace" ? "deleteAccount" : ((olds!.onDelete as OnDelete | undefined) ?? "removeFromOrg"), replaced: op === "replace" || undefined });
-      if (op === "replace") c.added++;
-    } else {
-      const from = String(olds!.email);
-      const to = String(news!.email);
-      if (ctx.renamed || lower(from) !== lower(to)) out.renames.push({ kind: "user", from, to });
-      const fields = changedFields(olds!, news!, ["email", "groups"]).map((f) => ({ kind: "user" as const, name: to, ...f }));
-      out.fieldChanges.push(...fields);
-      if (fields.length > 0 || lower(from) !== lower(to)) c.changed++;
-    }
+    objectStep(out, "user", op, olds, news, ctx);
     const user = String((news ?? olds)!.email);
     const before = op === "create" ? [] : list(olds?.groups).map((g) => ctx.renamedGroups.get(lower(g)) ?? g);
     const after = op === "delete" ? before : list(news?.groups);
@@ -172,20 +157,7 @@ const STEP_HANDLERS: Record<ResourceKind, StepHandler> = {
     for (const g of minus(before, after)) membership(out, g, user, "removed");
   },
   UserGroup(out, op, olds, news, ctx) {
-    const c = out.counts.userGroups;
-    if (op === "create") {
-      c.added++;
-      out.newGroups.push(String(news!.name));
-    } else if (op === "delete" || op === "replace") {
-      c.removed++;
-      out.removals.push({ kind: "userGroup", name: String(olds!.name), replaced: op === "replace" || undefined });
-    } else {
-      const renamed = ctx.renamed || str(olds!.name) !== str(news!.name);
-      if (renamed) out.renames.push({ kind: "userGroup", from: String(olds!.name), to: String(news!.name) });
-      const fields = changedFields(olds!, news!, ["name"]).map((f) => ({ kind: "userGroup" as const, name: String(news!.name), ...f }));
-      out.fieldChanges.push(...fields);
-      if (renamed || fields.length > 0) c.changed++;
-    }
+    objectStep(out, "userGroup", op, olds, news, ctx);
   },
   GroupMembership(out, op, olds, news, ctx) {
     const edge = (a: Args) => ({ group: ctx.renamedGroups.get(lower(String(a.group))) ?? String(a.group), user: String(a.user) });
@@ -227,6 +199,32 @@ const STEP_HANDLERS: Record<ResourceKind, StepHandler> = {
     }
   },
 };
+
+/** A user (named by email) or a user group (by name): new, removed (a user with its onDelete), renamed, fields changed. */
+function objectStep(out: OrgChanges, kind: "user" | "userGroup", op: Op, olds: Args | undefined, news: Args | undefined, ctx: Context): void {
+  const key = kind === "user" ? "email" : "name";
+  const c = out.counts[kind === "user" ? "users" : "userGroups"];
+  if (op === "create") {
+    c.added++;
+    (kind === "user" ? out.newUsers : out.newGroups).push(String(news![key]));
+    return;
+  }
+  if (op === "delete" || op === "replace") {
+    c.removed++;
+    const onDelete = kind === "user" ? (op === "replace" ? "deleteAccount" : ((olds!.onDelete as OnDelete | undefined) ?? "removeFromOrg")) : undefined;
+    out.removals.push({ kind, name: String(olds![key]), onDelete, replaced: op === "replace" || undefined });
+    if (op === "replace") c.added++;
+    return;
+  }
+  const from = String(olds![key]);
+  const to = String(news![key]);
+  // UMAPI ignores the case of emails; a group's name is its identity, letter case included.
+  const renamed = ctx.renamed || (kind === "user" ? lower(from) !== lower(to) : from !== to);
+  if (renamed) out.renames.push({ kind, from, to });
+  const fields = changedFields(olds!, news!, [key, "groups"]).map((f) => ({ kind, name: to, ...f }));
+  out.fieldChanges.push(...fields);
+  if (fields.length > 0 || renamed) c.changed++;
+}
 
 function membership(out: OrgChanges, group: string, user: string, change: "added" | "removed"): void {
   // An admin group in a user's `groups` is an admin role.
