@@ -108,10 +108,10 @@ export function orgChanges(steps: readonly StepJson[], failed: ReadonlySet<strin
     const news = s.newState?.inputs ?? s.newState?.outputs;
     if (kindOf(s.newState?.type ?? s.oldState?.type ?? urnType(s.urn)) === "UserGroup" && olds && news && str(olds.name) !== str(news.name)) renamedGroups.set(lower(String(olds.name)), String(news.name));
   }
+  out.failed.push(...[...failed].map(urnName).sort());
   for (const s of steps) {
     const kind = kindOf(s.newState?.type ?? s.oldState?.type ?? urnType(s.urn));
     if (!kind) continue;
-    if (failed.has(s.urn)) out.failed.push(urnName(s.urn));
     const op = opOf(s);
     if (!op) continue;
     const olds = argsOf(s.oldState);

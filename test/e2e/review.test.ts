@@ -239,4 +239,28 @@ Drift is what the org has against what the stack recorded at its last update. Th
   }, 120_000);
 });
 
+
+describe("the summary of an up that UMAPI refuses in part", () => {
+  it("names the failed step under the checks and titles the run failed; the rest is applied", async () => {
+    const t = await createStack({ program: ".", env: { PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" } });
+    const dir = mkdtempSync(path.join(tmpdir(), "umapi-review-"));
+    try {
+      const orgFile = path.join(dir, "org.yaml");
+      await t.stack.setConfig("orgFile", { value: orgFile });
+      writeFileSync(orgFile, "users:\n  - { email: bea@example.com, firstName: Bea, lastName: Berg, country: US }\n  - { email: zed@unclaimed.example, firstName: Zed, lastName: Zorn, country: US }\n");
+      const res = await t.cli(["up", "--yes", "--continue-on-error", "--json"]);
+      expect(res.code).not.toBe(0);
+      const { out } = summary(res.stdout, ["--format", "text"]);
+      console.log(`umapi-plan-summary --format text (a failed pulumi up --json):\n${out}`);
+      expect(out).toMatch(/^Adobe org: applied \(the up failed\): /);
+      expect(out).toContain("  - failed: user:zed@unclaimed.example\n");
+      expect(out).toContain("New users (1):\n  - bea@example.com\n");
+      expect(t.emulator.state().users.map((u) => u.email)).toContain("bea@example.com");
+    } finally {
+      await t.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
+});
+
 const headings = (dom: string) => [...dom.matchAll(/<h4>([^<]+)<\/h4>/g)].map((m) => m[1]);
