@@ -15,7 +15,7 @@ import { readPulumiRun, type PulumiRun, type StateJson, type StepJson } from "./
 export function summarizeDrift(input: string | PulumiRun): PlanSummary {
   const run = typeof input === "string" ? readPulumiRun(input) : input;
   const { errors, warnings } = notesOf(run);
-  return { mode: "drift", changes: driftChanges(run.steps), violations: [], errors, warnings, result: run.result };
+  return { mode: "drift", changes: driftChanges(run.steps), violations: [], violationsKnown: true, errors, warnings, result: run.result };
 }
 
 export function driftChanges(steps: readonly StepJson[]): OrgChanges {

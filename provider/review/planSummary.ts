@@ -18,6 +18,8 @@ export interface PlanSummary {
   removalBrake?: string;
   removalBudget?: { used: number; limit: number; managed: number; configured?: RemovalBudget };
   violations: PolicyViolation[];
+  /** False when the input could not carry violations (the preview document, not streamed events). */
+  violationsKnown: boolean;
   errors: string[];
   warnings: string[];
   /** The up's result (succeeded, failed), when known. */
@@ -31,18 +33,18 @@ export function summarizeRun(input: string | PulumiRun): PlanSummary {
   return { mode: run.kind, changes, ...notesOf(run), removalBudget: budgetUsed(run.steps, changes), result: run.result };
 }
 
-type Notes = Pick<PlanSummary, "validation" | "removalBrake" | "violations" | "errors" | "warnings">;
+type Notes = Pick<PlanSummary, "validation" | "removalBrake" | "violations" | "violationsKnown" | "errors" | "warnings">;
 
 export function notesOf(run: PulumiRun): Notes {
   const lines = (d: Diagnostic) => d.message.trim();
-  const isViolation = (d: Diagnostic) => run.violations.some((v) => d.message.includes(v.message) && d.message.includes(v.policy));
   const info = run.diagnostics.filter((d) => d.severity === "info").map(lines);
   return {
     validation: info.find((m) => m.startsWith("umapi: ")),
     removalBrake: info.find((m) => / removes \d+ users? \(/.test(m)),
     violations: run.violations,
-    errors: run.diagnostics.filter((d) => d.severity === "error" && !isViolation(d)).map(lines).filter((m) => m !== "error: preview failed" && m !== "error: update failed"),
-    warnings: run.diagnostics.filter((d) => d.severity === "warning" && !isViolation(d)).map(lines),
+    violationsKnown: run.streamed,
+    errors: run.diagnostics.filter((d) => d.severity === "error").map(lines).filter((m) => m !== "error: preview failed" && m !== "error: update failed"),
+    warnings: run.diagnostics.filter((d) => d.severity === "warning").map(lines),
   };
 }
 

@@ -44,8 +44,10 @@ export interface PulumiRun {
   diagnostics: Diagnostic[];
   violations: PolicyViolation[];
   changeSummary: Record<string, number>;
-  /** The up's result from its summary event ("succeeded", "failed"), when there was one. */
+  /** The run's result ("succeeded", "failed"): from the summary event, or "failed" when the preview document has an error. */
   result?: string;
+  /** True when engine events were read: only they carry policy violations (CLI 3.259). */
+  streamed: boolean;
 }
 
 /** Thrown for input that is not the JSON the Pulumi CLI prints. */
@@ -109,8 +111,9 @@ export function readPulumiRun(text: string): PulumiRun {
     diagnostics: ((plan?.diagnostics as Diagnostic[] | undefined) ?? []).filter(isObj),
     violations: [],
     changeSummary: (plan?.changeSummary as Record<string, number> | undefined) ?? {},
+    streamed: false,
   };
-  for (const d of run.diagnostics) run.violations.push(...violationsIn(d));
+  if (run.diagnostics.some((d) => d.severity === "error")) run.result = "failed";
   if (events.some((e) => "resOutputsEvent" in e || "summaryEvent" in e)) applyEvents(run, phaseOf(events));
   return run;
 }
@@ -145,10 +148,11 @@ function applyEvents(run: PulumiRun, { events, up }: { events: Obj[]; up: boolea
     }
   }
   if (up) run.kind = "up";
+  run.streamed = true;
   const reported = new Set(done.map((d) => d.urn));
   run.steps = [...done, ...run.steps.filter((s) => !reported.has(s.urn) && (!up || run.failed.has(s.urn)))];
   run.diagnostics = diagnostics;
-  run.violations = violations.length > 0 ? violations : diagnostics.flatMap(violationsIn);
+  run.violations = violations;
 }
 
 /** A policy event's message is the policy's description, a newline, then what this resource breaks. */
@@ -160,14 +164,4 @@ function policyMessage(message: string): string {
 function stepOf(meta: Obj): StepJson {
   const state = (v: unknown) => (isObj(v) && typeof v.urn === "string" ? (v as unknown as StateJson) : undefined);
   return { op: String(meta.op), urn: String(meta.urn), oldState: state(meta.old), newState: state(meta.new) };
-}
-
-/**
- * Policy violations as the preview document carries them: diagnostics whose message reads
- * `[mandatory]  umapi-org v0.2.0  no-account-deletion (user:cy)` followed by the description and the message.
- */
-export function violationsIn(d: Diagnostic): PolicyViolation[] {
-  const m = /\[(mandatory|advisory|remediate)\]\s+(\S+)\s+v\S+\s+(\S+)(?:\s+\(([^)]*)\))?:?\s*\n?([\s\S]*)/.exec(d.message);
-  if (!m) return [];
-  return [{ level: m[1]!, pack: m[2]!, policy: m[3]!, message: m[5]!.trim(), urn: d.urn }];
 }

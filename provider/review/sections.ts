@@ -108,7 +108,7 @@ function checks(summary: PlanSummary, code: (s: string) => string, md: boolean):
     ...summary.changes.failed.map((f) => `failed: ${code(f)}`),
   ].filter((l): l is string => l !== undefined);
   const out: Section[] = [];
-  out.push({ title: `Policy violations (${summary.violations.length})`, items: sorted(summary.violations, (v) => `${v.level === "mandatory" ? 0 : 1} ${v.policy} ${v.urn ?? ""}`).map((v) => violationLine(v, code, text)), always: summary.mode !== "drift", empty: "none", keep: 20 });
+  out.push({ title: `Policy violations (${summary.violationsKnown ? summary.violations.length : "unknown"})`, items: sorted(summary.violations, (v) => `${v.level === "mandatory" ? 0 : 1} ${v.policy} ${v.urn ?? ""}`).map((v) => violationLine(v, code, text)), always: summary.mode !== "drift", empty: summary.violationsKnown ? "none" : "not in this JSON: the preview document of pulumi --json omits them; run the preview with PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true", keep: 20 });
   if (summary.errors.length > 0) out.push({ title: `Errors (${summary.errors.length})`, items: summary.errors.map((e) => text(clip(e))), keep: 10 });
   if (summary.warnings.length > 0) out.push({ title: `Warnings (${summary.warnings.length})`, items: summary.warnings.map((e) => text(clip(e))) });
   if (lines.length > 0) out.push({ title: "Checks", items: lines, keep: lines.length });

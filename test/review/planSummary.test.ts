@@ -101,3 +101,12 @@ describe("a renamed user group", () => {
     });
   });
 });
+
+describe("the preview document (not streamed)", () => {
+  it("says the preview failed, and that it cannot say which policies were violated", () => {
+    const json = previewJson([create("UserGroup", "group:design", { name: "Design" })], [{ severity: "error", message: "error: preview failed\n" }]);
+    const text = renderSummary(summarizeRun(json), { format: "text" });
+    expect(text).toMatch(/^Adobe org plan \(the preview failed\): 1 change\n/);
+    expect(text).toContain("Policy violations (unknown):\n  - not in this JSON: the preview document of pulumi --json omits them; run the preview with PULUMI_ENABLE_STREAMING_JSON_PREVIEW=true\n");
+  });
+});
