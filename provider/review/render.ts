@@ -56,7 +56,7 @@ function layout(summary: PlanSummary, all: Section[], format: "markdown" | "text
     if (s.items.length === 0 && s.empty) out.push(md ? `- ${s.empty}` : `  - ${s.empty}`);
     out.push("");
   }
-  if (summary.mode === "drift") out.push(md ? `_${DRIFT_NOTE.replace(/`/g, "`")}_` : DRIFT_NOTE);
+  if (summary.mode === "drift") out.push(md ? `_${DRIFT_NOTE}_` : DRIFT_NOTE);
   return out.join("\n").replace(/\n{3,}/g, "\n\n").trimEnd() + "\n";
 }
 

@@ -53,7 +53,7 @@ export function sections(summary: PlanSummary, style: Style): Section[] {
     {
       title: `Product profiles (${c.profilesAttached.length + c.profilesDetached.length})`,
       items: [
-        ...sorted(c.profilesDetached, (p) => `${p.group} ${p.productProfile}`).map((p) => `${drift ? "taken off" : "detach"} ${code(p.productProfile)} ${drift ? "" : "from "}${code(p.group)}`.replace("  ", " ")),
+        ...sorted(c.profilesDetached, (p) => `${p.group} ${p.productProfile}`).map((p) => (drift ? `${code(p.productProfile)} no longer on ${code(p.group)}` : `detach ${code(p.productProfile)} from ${code(p.group)}`)),
         ...sorted(c.profilesAttached, (p) => `${p.group} ${p.productProfile}`).map((p) => `attach ${code(p.productProfile)} to ${code(p.group)}`),
       ],
     },
