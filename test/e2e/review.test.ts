@@ -87,9 +87,14 @@ describe("the review summary of real CLI runs", () => {
     expect(res.code).toBe(0);
     expect(t.emulator.state()).toEqual(before);
     const text = summary(res.stdout, ["--format", "text"]);
+    const md = summary(res.stdout);
+    markdown.plan = md.out;
     console.log(`umapi-plan-summary --format text (pulumi preview --json):\n${text.out}`);
     expect(text.code).toBe(0);
-    expect(text.out.replaceAll(dir, "<dir>")).toBe(`Adobe org plan: 15 changes, 2 removals, 1 account deletion, 2 policy violations
+    // How many testOnly requests carry the 13 commands depends on how the engine's steps meet in the batcher.
+    const requests = /in \d+ testOnly request\(s\) \(\d+ read\(s\)\)/;
+    expect(text.out).toMatch(requests);
+    expect(text.out.replaceAll(dir, "<dir>").replace(requests, "in <n> testOnly request(s) (<n> read(s))")).toBe(`Adobe org plan: 15 changes, 2 removals, 1 account deletion, 2 policy violations
 
 Users             +1 ~2 -2
 User groups       +1 ~1 -0
@@ -133,14 +138,12 @@ Policy violations (2):
   - advisory protect-admins on user:ada@example.com: AdobeUser "user:ada@example.com" ("ada@example.com") holds the admin group "_support_admin" but is not protected: deleting or replacing it would remove an administrator from the org. Add the resource option { protect: true }.
 
 Checks:
-  - UMAPI validation: UMAPI validated 13 command(s) for 13 planned change(s) in 7 testOnly request(s) (3 read(s)); nothing was changed
+  - UMAPI validation: UMAPI validated 13 command(s) for 13 planned change(s) in <n> testOnly request(s) (<n> read(s)); nothing was changed
   - removal brake: <dir>/org.yaml removes 2 users (within the removal budget or allowed by umapi:allowRemovals)
   - removal budget: 2 of 5 users (settings.removalBudget 5, of the 6 users the stack managed)
 `);
-    const md = summary(res.stdout);
     console.log(`umapi-plan-summary (markdown):\n${md.out}`);
     expect(md.out).toContain("> **1 account deletion: `cy@example.com`: permanently deleted");
-    markdown.plan = md.out;
     expect(md.out).toContain("| Memberships | 2 | 0 | 2 |");
   }, 300_000);
 
