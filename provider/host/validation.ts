@@ -99,8 +99,11 @@ function changeCount(c: PlannedChange): number {
   if (c.kind !== "AdobeUsers") return 1;
   const users = (args?: Args) => Object.keys((args?.users as object | undefined) ?? {});
   if (!c.olds || !c.news) return users(c.olds ?? c.news).length;
-  const [olds, news] = [c.olds.users as Record<string, unknown>, c.news.users as Record<string, unknown>];
-  return new Set([...users(c.olds), ...users(c.news)].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]))).size;
+  const [olds, news] = [c.olds.users as Record<string, unknown>, c.news.users as Record<string, { renamedFrom?: string[] }>];
+  // A renamed user is one change: its new key names the old one in renamedFrom.
+  const renamedFrom = new Set(Object.values(news).flatMap((u) => (u.renamedFrom ?? []).map((e) => e.toLowerCase())));
+  const changed = [...new Set([...users(c.olds), ...users(c.news)])].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+  return changed.filter((k) => !(k in olds && !(k in news) && renamedFrom.has(k))).length;
 }
 
 function checked(kind: ResourceKind, args: Args): Args {

@@ -71,6 +71,7 @@ export interface OrgChanges {
 /** Fields no program sets: filled in by the provider (ids from a read, the pinned org, ...). Never a change. */
 export const OUTPUT_ONLY: Readonly<Record<ResourceKind, readonly string[]>> = {
   AdobeUser: ["userId", "status", "orgId", "createIncomplete"],
+  AdobeUsers: ["orgId"],
   UserGroup: ["groupId", "readOnly", "orgId", "createIncomplete"],
   GroupMembership: ["orgId", "createIncomplete"],
   GroupMembers: ["orgId", "createIncomplete"],
@@ -156,6 +157,12 @@ const STEP_HANDLERS: Record<ResourceKind, StepHandler> = {
     for (const g of minus(after, before)) membership(out, g, user, "added");
     for (const g of minus(before, after)) membership(out, g, user, "removed");
   },
+  AdobeUsers(out, op, olds, news, ctx) {
+    // A set's users, each summarised as the AdobeUser it declares (a rename: the same user under a new key).
+    for (const u of setUsers(op === "create" ? undefined : olds, op === "delete" ? undefined : news)) {
+      STEP_HANDLERS.AdobeUser(out, u.op, u.olds, u.news, { ...ctx, renamed: u.renamed });
+    }
+  },
   UserGroup(out, op, olds, news, ctx) {
     objectStep(out, "userGroup", op, olds, news, ctx);
   },
@@ -224,6 +231,35 @@ function objectStep(out: OrgChanges, kind: "user" | "userGroup", op: Op, olds: A
   const fields = changedFields(olds!, news!, [key, "groups"]).map((f) => ({ kind, name: to, ...f }));
   out.fieldChanges.push(...fields);
   if (fields.length > 0 || renamed) c.changed++;
+}
+
+/** What a set entry holds besides the AdobeUser it declares, and the provider's own fields: never a user's change. */
+const SET_ENTRY_ONLY = ["renamedFrom", "declaredGroups", "adopt", ...OUTPUT_ONLY.AdobeUser];
+
+/** Each user of a set that changes: created, removed, or updated (renamed when its key changed). */
+function setUsers(olds: Args | undefined, news: Args | undefined): { op: Op; olds?: Args; news?: Args; renamed: boolean }[] {
+  const users = (a: Args | undefined) => new Map(Object.entries((a?.users ?? {}) as Record<string, Args>).map(([k, u]) => [k, entryArgs(u)]));
+  const before = users(olds);
+  const after = users(news);
+  const earlier = (a: Args | undefined) => ((a?.users ?? {}) as Record<string, Args>);
+  const out: { op: Op; olds?: Args; news?: Args; renamed: boolean }[] = [];
+  const taken = new Set<string>();
+  for (const [key, n] of after) {
+    const from = before.has(key) ? key : list(earlier(news)[key]?.renamedFrom).map(lower).find((k) => before.has(k) && !after.has(k) && !taken.has(k));
+    if (from === undefined) {
+      out.push({ op: "create", news: n, renamed: false });
+      continue;
+    }
+    taken.add(from);
+    const o = before.get(from)!;
+    if (from !== key || JSON.stringify(o) !== JSON.stringify(n)) out.push({ op: "update", olds: o, news: n, renamed: from !== key });
+  }
+  for (const [key, o] of before) if (!taken.has(key)) out.push({ op: "delete", olds: o, renamed: false });
+  return out;
+}
+
+function entryArgs(u: Args): Args {
+  return Object.fromEntries(Object.entries(u).filter(([k]) => !SET_ENTRY_ONLY.includes(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 
 function membership(out: OrgChanges, group: string, user: string, change: "added" | "removed"): void {

@@ -30,7 +30,19 @@ export interface PlanSummary {
 export function summarizeRun(input: string | PulumiRun): PlanSummary {
   const run = typeof input === "string" ? readPulumiRun(input) : input;
   const changes = orgChanges(run.steps, run.failed);
+  changes.failed = changes.failed.map((name) => withFailedUsers(name, run));
   return { mode: run.kind, changes, ...notesOf(run), removalBudget: budgetUsed(run.steps, changes), result: run.result };
+}
+
+/** A failed AdobeUsers set, with the users its error names: `users:12 (zed@example.com)`. */
+function withFailedUsers(name: string, run: PulumiRun): string {
+  if (!/^users:\d+$/.test(name)) return name;
+  const users = new Set<string>();
+  for (const d of run.diagnostics) {
+    if (d.severity !== "error" || !d.urn?.endsWith(`::${name}`)) continue;
+    for (const m of d.message.matchAll(/- AdobeUser "([^"]+)"/g)) users.add(m[1]!);
+  }
+  return users.size > 0 ? `${name} (${[...users].sort().join(", ")})` : name;
 }
 
 type Notes = Pick<PlanSummary, "validation" | "removalBrake" | "violations" | "violationsKnown" | "errors" | "warnings">;

@@ -91,10 +91,10 @@ describe("the review summary of real CLI runs", () => {
     markdown.plan = md.out;
     console.log(`umapi-plan-summary --format text (pulumi preview --json):\n${text.out}`);
     expect(text.code).toBe(0);
-    // How many testOnly requests carry the 13 commands depends on how the engine's steps meet in the batcher.
-    const requests = /in \d+ testOnly request\(s\) \(\d+ read\(s\)\)/;
+    // How many testOnly commands and requests carry the 13 changes depends on how the engine's steps meet in the batcher (packing).
+    const requests = /validated \d+ command\(s\) for 13 planned change\(s\) in \d+ testOnly request\(s\) \(\d+ read\(s\)\)/;
     expect(text.out).toMatch(requests);
-    expect(text.out.replaceAll(dir, "<dir>").replace(requests, "in <n> testOnly request(s) (<n> read(s))")).toBe(`Adobe org plan: 15 changes, 2 removals, 1 account deletion, 2 policy violations
+    expect(text.out.replaceAll(dir, "<dir>").replace(requests, "validated <n> command(s) for 13 planned change(s) in <n> testOnly request(s) (<n> read(s))")).toBe(`Adobe org plan: 15 changes, 2 removals, 1 account deletion, 2 policy violations
 
 Users             +1 ~2 -2
 User groups       +1 ~1 -0
@@ -134,11 +134,11 @@ Memberships (+2 −2 in 2 groups):
   - Review: +1 −1 · added ed@example.com · removed bo@example.com
 
 Policy violations (2):
-  - advisory no-account-deletion on user:gus@example.com: onDelete is "deleteAccount" for "gus@example.com": destroying or replacing this AdobeUser permanently deletes the account and all its assets. Use onDelete "removeFromOrg" (the default) to take the user out of the org and keep the account.
-  - advisory protect-admins on user:ada@example.com: AdobeUser "user:ada@example.com" ("ada@example.com") holds the admin group "_support_admin" but is not protected: deleting or replacing it would remove an administrator from the org. Add the resource option { protect: true }.
+  - advisory no-account-deletion on users:47: onDelete is "deleteAccount" for "gus@example.com": destroying or replacing this AdobeUser permanently deletes the account and all its assets. Use onDelete "removeFromOrg" (the default) to take the user out of the org and keep the account.
+  - advisory protect-admins on users:18: AdobeUser "user:ada@example.com" ("ada@example.com") holds the admin group "_support_admin" but is not protected: deleting or replacing it would remove an administrator from the org. Add the resource option { protect: true }.
 
 Checks:
-  - UMAPI validation: UMAPI validated 13 command(s) for 13 planned change(s) in <n> testOnly request(s) (<n> read(s)); nothing was changed
+  - UMAPI validation: UMAPI validated <n> command(s) for 13 planned change(s) in <n> testOnly request(s) (<n> read(s)); nothing was changed
   - removal brake: <dir>/org.yaml removes 2 users (within the removal budget or allowed by umapi:allowRemovals)
   - removal budget: 2 of 5 users (settings.removalBudget 5, of the 6 users the stack managed)
 `);
@@ -256,7 +256,7 @@ describe("the summary of an up that UMAPI refuses in part", () => {
       const { out } = summary(res.stdout, ["--format", "text"]);
       console.log(`umapi-plan-summary --format text (a failed pulumi up --json):\n${out}`);
       expect(out).toMatch(/^Adobe org: applied \(the up failed\): /);
-      expect(out).toContain("  - failed: user:zed@unclaimed.example\n");
+      expect(out).toContain("  - failed: users:12 (zed@unclaimed.example)\n");
       expect(out).toContain("New users (1):\n  - bea@example.com\n");
       expect(t.emulator.state().users.map((u) => u.email)).toContain("bea@example.com");
     } finally {
