@@ -41,6 +41,31 @@ describe("a plan in the org's terms", () => {
   });
 });
 
+describe("the same plan with users in AdobeUsers sets (org.yaml's layout)", () => {
+  const set = (users: Record<string, unknown>[]) => ({ users: Object.fromEntries(users.map((u) => [String(u.email).toLowerCase(), u])) });
+  const steps = [
+    stack({ managedUsers: ["ann@example.com", "bob@example.com", "cy@example.com"], settings: { adopt: false, removalBudget: { kind: "count", count: 3 } } }),
+    update(
+      "AdobeUsers",
+      "users:07",
+      set([user("cy@example.com", { onDelete: "deleteAccount" }), user("bob@example.com"), user("ann@example.com", { groups: ["Design"] })]),
+      set([user("ann.b@example.com", { firstName: "Ann", groups: ["Design", "Review"], renamedFrom: ["ann@example.com"] }), user("eve@example.com", { groups: ["Review"], adopt: true })]),
+    ),
+  ];
+  const summary = summarizeRun(previewJson(steps));
+
+  it("summarises each user of the set as its own AdobeUser: removals, a rename, a new user, fields and memberships", () => {
+    expect(summary.changes.counts).toEqual(counts({ users: [1, 1, 2], memberships: [2, 0, 0] }));
+    const text = renderSummary(summary, { format: "text" });
+    expect(text).toContain("ACCOUNT DELETED: cy@example.com (onDelete: deleteAccount)");
+    expect(text).toContain("- bob@example.com: removed from the org, the account stays (onDelete: removeFromOrg)");
+    expect(text).toContain("- user ann@example.com → ann.b@example.com");
+    expect(text).toContain("- ann.b@example.com: firstName F → Ann");
+    expect(text).toContain("New users (1):\n  - eve@example.com");
+    expect(text).toContain("- Review: +2 −0 · added ann.b@example.com, eve@example.com");
+  });
+});
+
 describe("a plan of 10,000 changes", () => {
   const emails = Array.from({ length: 10_000 }, (_, i) => `user${String(i).padStart(5, "0")}@example.com`);
   const steps = [
