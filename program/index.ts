@@ -107,6 +107,20 @@ function userLayout(org: OrgFile, previous: Record<string, unknown>, fileName: s
 /** The org size from which a per-user stack is told about sets. */
 const PER_USER_NOTICE = 1_000;
 
+/**
+ * With per-step checkpoints (the CLI's default) a file or S3 backend rewrites the whole state after
+ * each of the run's steps: at this size that is minutes of a large run. The template skips them.
+ */
+const CHECKPOINT_NOTICE = 20_000;
+
+function checkpointNotice(users: number, env: NodeJS.ProcessEnv = process.env): void {
+  if (pulumi.runtime.isDryRun() || users < CHECKPOINT_NOTICE || (env.PULUMI_SKIP_CHECKPOINTS ?? "").toLowerCase() === "true") return;
+  pulumi.log.warn(
+    `${users} users with per-step checkpoints: on a file or S3 backend the CLI rewrites the whole state (about ${Math.round((users * 750) / 1e6)} MB) after every step of this run. ` +
+      "Set PULUMI_SKIP_CHECKPOINTS=true (the template's workflow does): the state is then written once, at the end, and a run killed before that is re-run as is.",
+  );
+}
+
 export = async () => {
   const configured = new pulumi.Config().get("orgFile") ?? "org.yaml";
   const org = userError(() => loadOrgFile(path.resolve(projectDir(), configured), { displayName: configured }));
@@ -116,6 +130,7 @@ export = async () => {
   applyRemovalBrake(removalBudget, configured, previousManagedUsers(previous), users);
 
   const perUser = userLayout(org, previous, configured);
+  checkpointNotice(org.users?.length ?? 0);
   const declared = await declareOrgInSlices(org, { previousOutputs: previous, perUser });
   const { budget } = removalBudget;
   return {
