@@ -81,6 +81,17 @@ export interface TestStack {
   dispose(): Promise<void>;
 }
 
+/** SIGKILLs every process whose environment holds `marker` (this machine's /proc). */
+export function killByEnvironment(marker: string): void {
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      /* gone, or not ours */
+    }
+  }
+}
+
 export async function createStack(opts: StackOptions): Promise<TestStack> {
   const emulator = await startEmulator({ timeScale: 60, ...opts.emulator });
   const tmp = mkdtempSync(path.join(tmpdir(), "umapi-e2e-"));
@@ -133,12 +144,15 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     let stderr = "";
     child.stdout!.on("data", (d) => (stdout += d));
     child.stderr!.on("data", (d) => (stderr += d));
+    // A lost machine takes every process with it: the CLI's group, and the provider plugins the
+    // engine starts in process groups of their own (found by this stack's private PULUMI_HOME).
     const kill = () => {
       try {
         process.kill(-child.pid!, "SIGKILL");
       } catch {
         /* already gone */
       }
+      killByEnvironment(`PULUMI_HOME=${path.join(tmp, "home")}`);
     };
     const timer = setTimeout(kill, 300_000);
     const done = new Promise<CliResult>((resolve, reject) => {

@@ -67,6 +67,10 @@ async function killedUp(t: TestStack, when: () => boolean): Promise<number> {
   run.kill();
   const res = await run.done;
   expect(res.code, res.stdout + res.stderr).not.toBe(0);
+  // Nothing of the killed run is left to send: the org sees no request after the kill.
+  const seen = t.emulator.requests().length;
+  await new Promise((r) => setTimeout(r, 1_500));
+  expect(t.emulator.requests().length).toBe(seen);
   return t.emulator.metrics().requests.action;
 }
 
