@@ -3,6 +3,7 @@
  * stack file named by PULUMI_STACK or by the `pulumi` command line's --stack / --config-file, in
  * the project folder; else UMAPI_ORG_ID.
  */
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -41,6 +42,25 @@ describe("the org the stack's configuration names now", () => {
     expect(currentOrg({ cwd, env: { PULUMI_STACK: "prod" }, ancestors: [] })).toEqual({ orgId: B, source: "Pulumi.prod.yaml" });
     expect(currentOrg({ cwd: "/", env: { PULUMI_STACK: "dev" }, ancestors: started(cwd, ["refresh", "--stack", "prod"]) })).toMatchObject({ orgId: B });
     expect(currentOrg({ cwd: "/", env: {}, ancestors: started(cwd, ["refresh", "--stack", "prod", "--config-file", "other.yaml"]) })).toMatchObject({ orgId: A, source: "other.yaml", command: "refresh" });
+  });
+
+  it("without --stack or PULUMI_STACK, takes the stack `pulumi stack select` recorded in the CLI's workspace file", () => {
+    const home = mkdtempSync(path.join(tmpdir(), "umapi-pulumi-home-"));
+    try {
+      // The file the CLI 3.259 writes: <project>-<sha1 of Pulumi.yaml's path>-workspace.json, the stack by backend URL.
+      const hash = createHash("sha1").update(path.join(cwd, "Pulumi.yaml")).digest("hex");
+      mkdirSync(path.join(home, "workspaces"));
+      const file = path.join(home, "workspaces", `adobe-org-${hash}-workspace.json`);
+      writeFileSync(file, JSON.stringify({ stacks: { "s3://state?region=us-east-1": "organization/adobe-org/prod" } }));
+      const view = { cwd: "/", env: { PULUMI_HOME: home }, ancestors: started(cwd, ["destroy", "--yes"]) };
+      expect(currentOrg(view)).toEqual({ orgId: B, source: "Pulumi.prod.yaml", command: "destroy" });
+      // Several backends: the one logged in.
+      writeFileSync(file, JSON.stringify({ stacks: { "file:///other": "dev", "s3://state?region=us-east-1": "prod" } }));
+      writeFileSync(path.join(home, "credentials.json"), JSON.stringify({ current: "s3://state?region=us-east-1" }));
+      expect(currentOrg(view)).toMatchObject({ orgId: B });
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
   });
 
   it("falls back to UMAPI_ORG_ID when the stack file names no org, and knows nothing without either", () => {
