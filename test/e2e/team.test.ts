@@ -115,6 +115,7 @@ describe.each(CASES)("a team's first day: $label, the package from the $source",
     if (node.sdk !== "latest") {
       // The oldest SDK of the peer range, as a team on Node 20 pins it (README: "On Node 20 pin …").
       await runLines(fillAll(firstDay!.slice(0, 1)), project, env, transcript);
+      transcript.lines.push(`(the test) npm install @pulumi/pulumi@${node.sdk}, in adobe-org and in policy`);
       ok(await npm(["install", `@pulumi/pulumi@${node.sdk}`]), "npm install (SDK pin)");
       ok(await npm(["install", `@pulumi/pulumi@${node.sdk}`], path.join(project, "policy")), "npm install (SDK pin, policy)");
       await runLines(fillAll(firstDay!.slice(1)), project, env, transcript);
