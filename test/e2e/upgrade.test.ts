@@ -109,6 +109,10 @@ describe(`upgrading a stack made with ${FROM} to this checkout`, () => {
     const res = ok(await pulumi(["preview", "--expect-no-changes"]), "pulumi preview --expect-no-changes");
     expect(summary(res)).toMatch(/unchanged/);
     expect(emulator.metrics().requests.action).toBe(0);
+    // As the template's pull requests preview: 0.2.0 recorded no plan basis, and the preview says so.
+    const validated = ok(await pulumi(["preview", "--expect-no-changes"], { UMAPI_VALIDATE_ON_PREVIEW: "true" }), "validated preview");
+    expect(validated.stdout).toContain("umapi: this preview is not validated: the last update recorded no plan basis (umapiPlan)");
+    expect(emulator.metrics().requests.action).toBe(0);
   }, 300_000);
 
   it("refresh reads the org, changes nothing in it, and records the org of each resource", async () => {
