@@ -6,9 +6,8 @@ import type { ResourceKind } from "../resources/types";
 import { checkInputs } from "../resources/validation";
 import { HANDLERS } from "./handlers";
 import { IncompleteCreateError } from "./errors";
-import { OrgNotice } from "./orgNotice";
 import { assertOrg } from "./orgPin";
-import { configure as configureRuntime, getRuntime, type ConfigSource } from "./runtime";
+import { configure as configureRuntime, getRuntime, processOrgNotice, type ConfigSource } from "./runtime";
 
 
 type Props = Record<string, unknown>;
@@ -59,12 +58,10 @@ export async function create(kind: ResourceKind, inputs: Props) {
   }
 }
 
-/** Refresh and destroy name the org they act on (see orgNotice.ts). */
-const orgNotice = new OrgNotice();
-
 export async function read(kind: ResourceKind, id: string, props: Props) {
   const orgId = pinned(kind, id, props.orgId);
-  orgNotice.announce("read", orgId);
+  // Refresh and destroy name the org they act on.
+  processOrgNotice().announce("read", orgId);
   const result = await HANDLERS[kind].read(id, plain(props) as never);
   // Gone from the org: the engine drops it from the stack, unless this refresh has dropped its budget.
   if (!result.id) await getRuntime().refreshDrops.admit(kind, id);
@@ -82,7 +79,7 @@ export async function update(kind: ResourceKind, id: string, olds: Props, news: 
 const REMOVALS: ReadonlySet<ResourceKind> = new Set(["AdobeUser", "UserGroup"]);
 
 export async function remove(kind: ResourceKind, id: string, props: Props) {
-  orgNotice.announce("delete", pinned(kind, id, props.orgId));
+  processOrgNotice().announce("delete", pinned(kind, id, props.orgId));
   if (REMOVALS.has(kind)) await getRuntime().removals.admit(kind, objectOf(props, id));
   return HANDLERS[kind].delete(id, plain(props) as never);
 }

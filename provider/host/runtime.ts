@@ -8,6 +8,7 @@ import { parsePool, type UmapiClientOptions } from "../umapi/options";
 import { parseAllowance, parseBudget, type Allowance } from "../orgfile/removalBrake";
 import type { RemovalBudget } from "../orgfile/schema";
 import { Breaker } from "./breaker";
+import { OrgNotice } from "./orgNotice";
 import { parseAllowedOrgIds } from "./orgPin";
 import { Renames } from "./renames";
 import { OrgView, type ReadMode } from "./orgView";
@@ -152,9 +153,16 @@ export function processRenames(): Renames {
   return (renames ??= new Renames());
 }
 
-/** For tests: forget the shared runtime, configuration and renames. */
+/** The notice of the org refresh and destroy act on, printed once per process (see orgNotice.ts). */
+let orgNotice: OrgNotice | undefined;
+export function processOrgNotice(): OrgNotice {
+  return (orgNotice ??= new OrgNotice());
+}
+
+/** For tests: forget the shared runtime, configuration, renames and notice. */
 export function resetRuntime(): void {
   runtime = undefined;
   renames = undefined;
+  orgNotice = undefined;
   config = {};
 }
