@@ -8,7 +8,7 @@ import { HANDLERS } from "./handlers";
 import { PartialOutcomeError } from "./errors";
 import { assertOrg } from "./orgPin";
 import { withoutHints } from "../resources/hints";
-import { configure as configureRuntime, getRuntime, processClaims, type ConfigSource } from "./runtime";
+import { configure as configureRuntime, getRuntime, processClaims, processOrgNotice, type ConfigSource } from "./runtime";
 
 
 type Props = Record<string, unknown>;
@@ -65,6 +65,8 @@ export async function create(kind: ResourceKind, inputs: Props) {
 
 export async function read(kind: ResourceKind, id: string, props: Props) {
   const orgId = pinned(kind, id, props.orgId);
+  // Refresh and destroy name the org they act on.
+  processOrgNotice().announce("read", orgId);
   const result = await HANDLERS[kind].read(id, plain(props) as never);
   // Gone from the org: the engine drops it from the stack, unless this refresh has dropped its budget.
   if (!result.id) await getRuntime().refreshDrops.admit(kind, id);
@@ -87,9 +89,10 @@ export async function update(kind: ResourceKind, id: string, olds: Props, news: 
 const REMOVALS: ReadonlySet<ResourceKind> = new Set(["AdobeUser", "UserGroup"]);
 
 export async function remove(kind: ResourceKind, id: string, props: Props) {
-  pinned(kind, id, props.orgId);
+  const orgId = pinned(kind, id, props.orgId);
   // The user moved into an AdobeUsers set of this run (org.yaml's layout since 0.3): forget, do not remove.
   if (kind === "AdobeUser" && typeof props.email === "string" && processClaims().declaredInSet(props.email)) return;
+  processOrgNotice().announce("delete", orgId);
   if (REMOVALS.has(kind)) await getRuntime().removals.admit(kind, objectOf(props, id));
   return HANDLERS[kind].delete(id, plain(props) as never);
 }

@@ -8,6 +8,7 @@ import { parsePool, type UmapiClientOptions } from "../umapi/options";
 import { parseAllowance, parseBudget, type Allowance } from "../orgfile/removalBrake";
 import type { RemovalBudget } from "../orgfile/schema";
 import { Breaker } from "./breaker";
+import { OrgNotice } from "./orgNotice";
 import { parseAllowedOrgIds } from "./orgPin";
 import { Renames } from "./renames";
 import { Claims } from "./claims";
@@ -159,10 +160,17 @@ export function processClaims(): Claims {
   return (claims ??= new Claims());
 }
 
-/** For tests: forget the shared runtime, configuration, renames and claims. */
+/** The notice of the org refresh and destroy act on, printed once per process (see orgNotice.ts). */
+let orgNotice: OrgNotice | undefined;
+export function processOrgNotice(): OrgNotice {
+  return (orgNotice ??= new OrgNotice());
+}
+
+/** For tests: forget the shared runtime, configuration, renames, claims and notice. */
 export function resetRuntime(): void {
   runtime = undefined;
   renames = undefined;
   claims = undefined;
+  orgNotice = undefined;
   config = {};
 }

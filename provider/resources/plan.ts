@@ -116,8 +116,8 @@ export class PlanRefusedError extends pulumi.RunError {
 export async function validateOnPreview(options: { previousOutputs?: Record<string, unknown> } = {}): Promise<PlanBasis> {
   const basis = planBasis();
   if (!pulumi.runtime.isDryRun() || !validationEnabled()) return basis;
-  const previous = (options.previousOutputs ?? (await readStackOutputs())).umapiPlan as PlanBasis | undefined;
-  if (previous?.version !== 1) {
+  const previous = await previousBasis(options.previousOutputs);
+  if (!previous) {
     pulumi.log.info("umapi: this preview is not validated: the last update recorded no plan basis (umapiPlan); the next preview after a `pulumi up` will be");
     return basis;
   }
@@ -134,6 +134,31 @@ export async function validateOnPreview(options: { previousOutputs?: Record<stri
     `umapi: UMAPI validated ${result.commands} command(s) for ${result.changes} planned change(s) in ${result.actionRequests} testOnly request(s) (${result.reads} read(s)); nothing was changed${skipped}`,
   );
   return basis;
+}
+
+/**
+ * The basis to validate against: the last update's `umapiPlan`; an empty one when the stack's
+ * state holds none of this package's resources (a new stack: every declared resource is a create);
+ * undefined when resources exist but their update recorded no basis (an update before umapiPlan).
+ */
+async function previousBasis(previousOutputs?: Record<string, unknown>): Promise<PlanBasis | undefined> {
+  const recorded = (previousOutputs ?? (await readStackOutputs())).umapiPlan as PlanBasis | undefined;
+  if (recorded?.version === 1) return recorded;
+  return (await holdsResourcesOfThisPackage()) ? undefined : { version: 1, resources: {} };
+}
+
+/** The type tokens of this package's resources: `pulumi-nodejs:dynamic/umapi:<Kind>`. */
+const OWN_TYPE = /^pulumi-nodejs:dynamic\/umapi:/;
+
+/**
+ * Whether the stack's last state holds a resource of this package. `pulumi:pulumi:readStackResourceOutputs`
+ * is the engine's built-in function behind StackReference's resource outputs: every resource of
+ * the stack's last checkpoint by URN, with its type.
+ */
+async function holdsResourcesOfThisPackage(): Promise<boolean> {
+  const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  const { outputs = {} } = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName })) as { outputs?: Record<string, { type?: string }> };
+  return Object.values(outputs).some((r) => OWN_TYPE.test(r?.type ?? ""));
 }
 
 /** The stack's `umapi:*` settings, as the provider process would get them (secrets decrypted). */

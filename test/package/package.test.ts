@@ -48,7 +48,7 @@ describe("the packed file list", () => {
       /^schema\/org\.schema\.json$/,
       /^templates\/org-yaml\//,
       /^docs\/[a-z-]+\.md$/,
-      /^(README\.md|LICENSE|package\.json)$/,
+      /^(README\.md|CHANGELOG\.md|LICENSE|package\.json)$/,
     ];
     expect(packed.files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
   });
@@ -72,6 +72,8 @@ describe("the packed file list", () => {
       "templates/org-yaml/index.js",
       "templates/org-yaml/org.yaml",
       "templates/org-yaml/README.md",
+      // npm leaves out files named .gitignore: the template's is `gitignore`, renamed by its README's first step.
+      "templates/org-yaml/gitignore",
       "templates/org-yaml/policy/PulumiPolicy.yaml",
       "templates/org-yaml/policy/package.json",
       "templates/org-yaml/policy/index.js",
