@@ -14,6 +14,7 @@ import {
   managedUsersOf,
   parseBudget,
   previousLayout,
+  previousResources,
   previousManagedUsers,
   removalBrake,
   removalBudgetOf,
@@ -87,11 +88,16 @@ function applyRemovalBrake(budget: ReturnType<typeof budgetOf>, fileName: string
  * One AdobeUser per user only for a stack made that way (before 0.3) or a file that asks for it.
  * Such a stack keeps its layout until org.yaml says `userResources: sets`; at scale the program says so.
  */
-function userLayout(org: OrgFile, previous: Record<string, unknown>, fileName: string): boolean {
+async function userLayout(org: OrgFile, previous: Record<string, unknown>, fileName: string): Promise<{ perUser: boolean; migrated?: string[] }> {
   const chosen = org.settings?.userResources;
-  const before = previousLayout(previous);
+  // A stack last updated before umapiPlan existed tells its layout only by the resources in its state.
+  const stateUsers = async () => (await previousResources()).filter((r) => r.kind === "AdobeUser").map((r) => String(r.outputs.email ?? "").toLowerCase());
+  const before = previousLayout(previous) ?? (previous.umapiPlan === undefined && (await stateUsers()).length > 0 ? "perUser" : undefined);
   const users = org.users?.length ?? 0;
+  let migrated: string[] | undefined;
   if (chosen === "sets" && before === "perUser") {
+    // The users the stack managed, adopted into the sets: from its outputs, or (before they existed) its state.
+    migrated = Array.isArray(previous.managedUsers) ? (previous.managedUsers as string[]) : await stateUsers();
     pulumi.log.info(`${fileName}: moving ${users} users from one AdobeUser resource each into AdobeUsers sets; the \`user:\` resources this run deletes are forgotten, nothing is sent for them`);
   }
   const perUser = chosen === "perUser" || (chosen === undefined && before === "perUser");
@@ -101,7 +107,7 @@ function userLayout(org: OrgFile, previous: Record<string, unknown>, fileName: s
         `Set \`userResources: sets\` under settings in ${fileName} to declare them in 64 AdobeUsers sets instead (one run moves them; nothing is sent to UMAPI for it).`,
     );
   }
-  return perUser;
+  return { perUser, migrated };
 }
 
 /** The org size from which a per-user stack is told about sets. */
@@ -129,9 +135,9 @@ export = async () => {
   const previous = await previousOutputs();
   applyRemovalBrake(removalBudget, configured, previousManagedUsers(previous), users);
 
-  const perUser = userLayout(org, previous, configured);
+  const { perUser, migrated } = await userLayout(org, previous, configured);
   checkpointNotice(org.users?.length ?? 0);
-  const declared = await declareOrgInSlices(org, { previousOutputs: previous, perUser });
+  const declared = await declareOrgInSlices(org, { previousOutputs: previous, perUser, migratedUsers: migrated });
   const { budget } = removalBudget;
   return {
     counts: {

@@ -24,6 +24,8 @@ export interface DeclareOrgOptions {
   previousOutputs?: Record<string, unknown>;
   /** One AdobeUser resource per user (the layout before 0.3) instead of AdobeUsers sets. Default false. */
   perUser?: boolean;
+  /** The users this stack managed with one AdobeUser each, now moving into sets: adopted. Default: `managedUsers` of a stack without sets. */
+  migratedUsers?: string[];
 }
 
 export interface DeclaredOrg {
@@ -81,7 +83,7 @@ function declaration(org: OrgFile, options: DeclareOrgOptions): { out: DeclaredO
     perUser: options.perUser === true,
     previousSets: sets,
     // Users of a stack last updated with one resource each: this stack's own, adopted into the sets.
-    migrated: new Set(sets.size === 0 && Array.isArray(previous.managedUsers) ? (previous.managedUsers as string[]).map(lower) : []),
+    migrated: new Set((options.migratedUsers ?? (sets.size === 0 && Array.isArray(previous.managedUsers) ? (previous.managedUsers as string[]) : [])).map(lower)),
   };
   function* steps(): Generator<void> {
     yield* declareGroupsAndUsers(ctx);
@@ -140,7 +142,8 @@ function* declareGroupsAndUsers(ctx: Context): Generator<void> {
     const entries: Record<string, AdobeUsersEntry> = {};
     for (const u of users) entries[lower(u.email)] = setEntry(u, adopt || migrated.has(lower(u.email)), hints.groups.get(lower(u.email)));
     const groups = [...new Set(users.flatMap((u) => u.groups ?? []))];
-    const set = new AdobeUsers(setName, { users: entries }, opts(groupDeps(groups)));
+    // A set holding a protected user is protected as a resource too: destroy stops at it until `pulumi state unprotect`.
+    const set = new AdobeUsers(setName, { users: entries }, opts(groupDeps(groups), users.some((u) => u.protect) ? { protect: true } : {}));
     out.userSets.push(set);
     for (const u of users) out.users.set(lower(u.email), set);
     yield;

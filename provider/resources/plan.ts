@@ -156,9 +156,19 @@ const OWN_TYPE = /^pulumi-nodejs:dynamic\/umapi:/;
  * the stack's last checkpoint by URN, with its type.
  */
 async function holdsResourcesOfThisPackage(): Promise<boolean> {
+  return (await previousResourceKinds()).size > 0;
+}
+
+/** The kinds of this package's resources in the stack's last state (read whole: call it only when the outputs cannot tell). */
+export async function previousResourceKinds(): Promise<Set<string>> {
+  return new Set((await previousResources()).map((r) => r.kind));
+}
+
+/** This package's resources in the stack's last state, with their outputs (the whole state: call it only when the outputs cannot tell). */
+export async function previousResources(): Promise<{ kind: string; outputs: Record<string, unknown> }[]> {
   const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
-  const { outputs = {} } = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName })) as { outputs?: Record<string, { type?: string }> };
-  return Object.values(outputs).some((r) => OWN_TYPE.test(r?.type ?? ""));
+  const { outputs = {} } = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName })) as { outputs?: Record<string, { type?: string; outputs?: Record<string, unknown> }> };
+  return Object.values(outputs).flatMap((r) => (OWN_TYPE.test(r?.type ?? "") ? [{ kind: r.type!.replace(OWN_TYPE, ""), outputs: r.outputs ?? {} }] : []));
 }
 
 /** The stack's `umapi:*` settings, as the provider process would get them (secrets decrypted). */

@@ -133,9 +133,8 @@ export const adobeUsers: Handler<AdobeUsersArgs, AdobeUsersState> = {
   },
 
   async delete(id, olds) {
-    const changes = userChanges(olds, { users: {} });
-    assertRemovable(changes);
-    await apply(id, olds, changes);
+    // The whole set goes (destroy): the engine's protect option on the set guards it, lifted by `pulumi state unprotect`.
+    await apply(id, olds, userChanges(olds, { users: {} }));
   },
 
   async read(id, olds) {
