@@ -61,13 +61,15 @@ async function stackWith(file: string, backend: "file" | "s3" = "file", emulator
 }
 
 /** Runs `up`, SIGKILLs its process group once `when()` holds, and returns what the org saw before the kill. */
-async function killedUp(t: TestStack, when: () => boolean): Promise<number> {
+async function killedUp(t: TestStack, when: () => boolean, pollMs = 20): Promise<number> {
   const run = t.startCli(UP);
-  for (let i = 0; i < 6000 && !when(); i++) await new Promise((r) => setTimeout(r, 20));
+  for (let i = 0; i < 120_000 / pollMs && !when(); i++) await new Promise((r) => setTimeout(r, pollMs));
   run.kill();
   const res = await run.done;
   expect(res.code, res.stdout + res.stderr).not.toBe(0);
-  // Nothing of the killed run is left to send: the org sees no request after the kill.
+  // Nothing of the killed run is left to send: once the requests on the wire at the kill have
+  // landed (the emulator records a request when it answers), the org sees no more.
+  await new Promise((r) => setTimeout(r, 500));
   const seen = t.emulator.requests().length;
   await new Promise((r) => setTimeout(r, 1_500));
   expect(t.emulator.requests().length).toBe(seen);
@@ -119,7 +121,7 @@ describe("a create of 300 users and 2 user groups, killed", () => {
     const written = () => snapshotOf(stacks);
     const before = written();
     // Checkpoints skipped: the state is written once, at the end; kill at the first file it writes.
-    await killedUp(t, () => actions(t) >= 30 && written() !== before);
+    await killedUp(t, () => actions(t) >= 30 && written() !== before, 1);
     console.log(`kill at the state write: ${numbered(t).length} users in the org`);
     await rerun(t);
     expectOrg(t, shape);
