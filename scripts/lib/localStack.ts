@@ -44,6 +44,13 @@ export interface StackOptions {
   credentialsAs?: "env" | "config";
 }
 
+export interface CliOptions {
+  /** Kill the CLI (SIGKILL) after this long. Default 300,000 ms. */
+  timeoutMs?: number;
+  /** Called with the CLI's pid once it started (the scale benchmark samples its process tree). */
+  onSpawn?: (pid: number) => void;
+}
+
 export interface TestStack {
   stack: Stack;
   emulator: RunningEmulator;
@@ -57,7 +64,7 @@ export interface TestStack {
    * Runs the CLI itself (as a user or CI would), in the program folder with the stack selected.
    * Asynchronous on purpose: the emulator serves from this process and must keep answering.
    */
-  cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  cli(args: string[], opts?: CliOptions): Promise<{ code: number; stdout: string; stderr: string }>;
   exportedState(): Promise<string>;
   /** The state as the backend stores it (its checkpoint file): `stack export` would decrypt config secrets. */
   storedState(): string;
@@ -115,18 +122,19 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     preview: (o) => stack.preview({ onOutput, diff: true, ...packs(o) }),
     refresh: async () => void (await stack.refresh({ onOutput })),
     destroy: async () => void (await stack.destroy({ onOutput })),
-    cli: (args) =>
+    cli: (args, cliOpts = {}) =>
       new Promise((resolve, reject) => {
         const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
           cwd: workDir,
           env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
           stdio: ["ignore", "pipe", "pipe"],
         });
+        if (child.pid !== undefined) cliOpts.onSpawn?.(child.pid);
         let stdout = "";
         let stderr = "";
         child.stdout.on("data", (d) => (stdout += d));
         child.stderr.on("data", (d) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), 300_000);
+        const timer = setTimeout(() => child.kill("SIGKILL"), cliOpts.timeoutMs ?? 300_000);
         child.on("error", reject);
         child.on("close", (code) => {
           clearTimeout(timer);
