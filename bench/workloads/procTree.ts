@@ -78,8 +78,6 @@ export interface TreeSampler {
   peaks(): PeakRss;
   /** The command line of each process seen, by role (to check the classification). */
   seen(): Map<number, { role: ProcessRole; cmdline: string }>;
-  /** The pids alive in the tree now (to end a run that overran its time limit). */
-  pids(): number[];
   stop(): PeakRss;
 }
 
@@ -111,7 +109,6 @@ export function sampleTree(root: number, intervalMs = 200): TreeSampler {
   return {
     peaks,
     seen: () => seen,
-    pids: () => processTree(root),
     stop: () => {
       clearInterval(timer);
       return peaks();

@@ -12,7 +12,7 @@ import path from "node:path";
 import { UmapiClient } from "../../provider/umapi/client";
 import { createStack, type TestStack } from "../../scripts/lib/localStack";
 import { startS3Server, type S3Server } from "../../scripts/lib/s3Server";
-import { sampleTree, type PeakRss, type TreeSampler } from "./procTree";
+import { sampleTree, type PeakRss } from "./procTree";
 import { scaleFiles, scaleSeed } from "../../scripts/lib/scaleOrg";
 import { templateSettings, withCheckpoints, type CliSettings, type TemplateSettings } from "../../scripts/lib/templateSettings";
 
@@ -115,36 +115,22 @@ async function runOperation(target: Target, spec: RunSpec): Promise<Omit<ScaleRo
   const saved = { ...t.envVars };
   Object.assign(t.envVars, spec.cli.env);
   const args = spec.operation === "preview" ? ["preview", ...spec.cli.args] : ["up", "--yes", "--skip-preview", ...spec.cli.args];
-  let sampler: TreeSampler | undefined;
-  let timedOut = false;
-  let killer: NodeJS.Timeout | undefined;
   const loadAtStart = loadavg()[0]!;
   const start = Date.now();
-  const res = await t
-    .cli(args, {
-      timeoutMs: spec.limitMs + 120_000,
-      onSpawn: (pid) => {
-        sampler = sampleTree(pid);
-        // Kill the whole tree: the language host and the provider would outlive a killed CLI.
-        killer = setTimeout(() => {
-          timedOut = true;
-          for (const p of sampler!.pids().reverse()) {
-            try {
-              process.kill(p, "SIGKILL");
-            } catch {
-              /* already gone */
-            }
-          }
-        }, spec.limitMs);
-      },
-    })
-    .finally(() => {
-      clearTimeout(killer);
-      for (const k of Object.keys(t.envVars)) delete t.envVars[k];
-      Object.assign(t.envVars, saved);
-    });
+  const running = t.startCli(args, { timeoutMs: spec.limitMs + 120_000 });
+  const sampler = sampleTree(running.pid);
+  let timedOut = false;
+  const killer = setTimeout(() => {
+    timedOut = true;
+    running.kill();
+  }, spec.limitMs);
+  const res = await running.done.finally(() => {
+    clearTimeout(killer);
+    for (const k of Object.keys(t.envVars)) delete t.envVars[k];
+    Object.assign(t.envVars, saved);
+  });
   const wallMs = Date.now() - start;
-  const peakRss = sampler?.stop() ?? {};
+  const peakRss = sampler.stop();
   const m = t.emulator.metrics();
   const readRequests = m.requests.users + m.requests.user + m.requests.usersByGroup + m.requests.groups;
   const result = timedOut ? "timeout" : res.code === 0 ? "ok" : "failed";

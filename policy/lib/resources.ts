@@ -3,6 +3,8 @@ import {
   typeToken,
   type AdminRoleAssignmentArgs,
   type AdobeUserArgs,
+  type AdobeUsersArgs,
+  type AdobeUsersEntry,
   type GroupMembersArgs,
   type GroupMembershipArgs,
   type ResourceKind,
@@ -13,6 +15,7 @@ import {
 /** The checked inputs a policy sees for each resource kind. */
 export interface PropsOf {
   AdobeUser: AdobeUserArgs;
+  AdobeUsers: AdobeUsersArgs;
   UserGroup: UserGroupArgs;
   GroupMembership: GroupMembershipArgs;
   GroupMembers: GroupMembersArgs;
@@ -26,6 +29,21 @@ export function propsOf<K extends ResourceKind>(kind: K, resource: { type: strin
 }
 
 /**
+ * The users a resource declares: an AdobeUser, or each user of an AdobeUsers set (org.yaml's
+ * layout), named `user:<email>` as its own resource was before sets, protected when its entry is.
+ */
+export function usersOf<R extends { type: string; props: Record<string, unknown>; name?: string; opts?: { protect?: boolean } }>(resource: R): { resource: R; props: AdobeUserArgs & Partial<AdobeUsersEntry> }[] {
+  const single = propsOf("AdobeUser", resource);
+  if (single) return [{ resource, props: single }];
+  const set = propsOf("AdobeUsers", resource);
+  if (!set || !set.users || typeof set.users !== "object") return [];
+  return Object.entries(set.users).map(([key, props]) => ({
+    resource: { ...resource, name: `user:${key}`, ...(resource.opts ? { opts: { ...resource.opts, protect: Boolean(resource.opts.protect || props.protect) } } : {}) },
+    props,
+  }));
+}
+
+/**
  * A validation that runs on one resource kind only. The SDK reads `__pulumiType` off the function to
  * report other types as not applicable without calling it (`@pulumi/policy` server.ts `getPulumiType`).
  */
@@ -34,6 +52,14 @@ export function validateKind<K extends ResourceKind>(
   validate: (props: PropsOf[K], args: ResourceValidationArgs, report: ReportViolation) => void,
 ): ResourceValidation {
   const token = typeToken(kind);
+  if (kind === "AdobeUser") {
+    // Users are also declared in AdobeUsers sets: each is validated as the AdobeUser it declares.
+    return (args, report) => {
+      const users = usersOf(args);
+      if (users.length === 0) return args.notApplicable(`Policy only applies to resources of type '${token}' (and the users of '${typeToken("AdobeUsers")}')`);
+      for (const { props } of users) validate(props as PropsOf[K], args, report);
+    };
+  }
   const fn: ResourceValidation = (args, report) => {
     const props = propsOf(kind, args);
     if (!props) return args.notApplicable(`Policy only applies to resources of type '${token}'`);
@@ -44,6 +70,7 @@ export function validateKind<K extends ResourceKind>(
 
 /** The resources of one kind in a stack, with their props narrowed. */
 export function resourcesOf<K extends ResourceKind>(kind: K, resources: PolicyResource[]): { resource: PolicyResource; props: PropsOf[K] }[] {
+  if (kind === "AdobeUser") return resources.flatMap((resource) => usersOf(resource) as { resource: PolicyResource; props: PropsOf[K] }[]);
   return resources.flatMap((resource) => {
     const props = propsOf(kind, resource);
     return props ? [{ resource, props }] : [];
@@ -103,6 +130,24 @@ export function remediateKind<K extends ResourceKind>(
   remediate: (props: PropsOf[K], args: ResourceValidationArgs) => Record<string, unknown> | undefined,
 ): ResourceRemediation {
   const token = typeToken(kind);
+  if (kind === "AdobeUser") {
+    // A set is remediated user by user; it returns the whole set when one of them changed.
+    return (args) => {
+      const single = propsOf("AdobeUser", args);
+      if (single) return remediate(single as PropsOf[K], args);
+      const set = propsOf("AdobeUsers", args);
+      if (!set) return args.notApplicable(`Policy only applies to resources of type '${token}' (and the users of '${typeToken("AdobeUsers")}')`);
+      let changed = false;
+      const users = Object.fromEntries(
+        Object.entries(set.users ?? {}).map(([key, u]) => {
+          const fixed = remediate(u as PropsOf[K], args);
+          changed ||= fixed !== undefined;
+          return [key, fixed ?? u];
+        }),
+      );
+      return changed ? { ...set, users } : undefined;
+    };
+  }
   const fn: ResourceRemediation = (args) => {
     const props = propsOf(kind, args);
     if (!props) return args.notApplicable(`Policy only applies to resources of type '${token}'`);

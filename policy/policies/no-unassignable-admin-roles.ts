@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { grantedAdminGroup, isUnassignableAdminGroup } from "../lib/groups";
-import { propsOf, stringsOf } from "../lib/resources";
+import { propsOf, stringsOf, usersOf } from "../lib/resources";
 
 const WHY = "UMAPI can neither assign nor remove it (System Administrator and global-admin roles are managed in the Admin Console only)";
 
@@ -33,8 +33,7 @@ export const noUnassignableAdminRoles: ResourceValidationPolicy = {
       }
       return;
     }
-    const user = propsOf("AdobeUser", args);
-    if (user) {
+    for (const { props: user } of usersOf(args)) {
       for (const group of stringsOf(user.groups).filter(isUnassignableAdminGroup)) {
         report(`Adding "${user.email}" to "${group}" through groups is not possible: ${WHY}. Remove "${group}" from groups and grant the role in the Admin Console.`);
       }

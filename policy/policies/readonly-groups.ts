@@ -1,6 +1,6 @@
 import type { ResourceValidationPolicy } from "@pulumi/policy";
 import { GroupNameSet } from "../lib/groups";
-import { propsOf, stringsOf } from "../lib/resources";
+import { propsOf, stringsOf, usersOf } from "../lib/resources";
 
 export interface ReadonlyGroupsConfig {
   /** Names of user groups shared from another org (isReadOnly: true). Default: none (the policy does not apply). */
@@ -41,8 +41,7 @@ export const readonlyGroups: ResourceValidationPolicy = {
           "Delete this GroupMembers and manage the group's membership in the org that owns it.",
       );
     }
-    const user = propsOf("AdobeUser", args);
-    if (user) {
+    for (const { props: user } of usersOf(args)) {
       for (const group of stringsOf(user.groups).filter((g) => readOnly.has(g))) {
         report(
           `"${group}" in the groups of "${user.email}" is ${READ_ONLY}: UMAPI refuses to add members to it. ` +

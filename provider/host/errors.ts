@@ -38,21 +38,32 @@ export async function guard<T>(kind: ResourceKind, object: string, action: strin
 }
 
 /**
+ * A create or update that applied part of its work: the dynamic-provider host turns an error with
+ * `id` and `properties` into a partial outcome (pulumirpc.ErrorResourceInitFailed), so the engine
+ * records these outputs (with the error) and the next `up` does only what is left.
+ */
+export class PartialOutcomeError extends ResourceError {
+  readonly id: string;
+  readonly properties: Record<string, unknown>;
+  readonly reasons: string[];
+
+  constructor(kind: ResourceKind, object: string, message: string, id: string, properties: object, options: { errorCode?: string; cause?: unknown } = {}) {
+    super(kind, object, message, options);
+    this.id = id;
+    this.properties = { ...properties };
+    this.reasons = [this.message];
+  }
+}
+
+/**
  * A create whose outcome is unknown: the request failed after it may have been applied (lost
  * response, retries exhausted, unreadable answer). The dynamic-provider host turns an error with
  * `id` and `properties` into a partial create, so the engine records the resource (with an init
  * error) and the next `up` finishes it through `update` — no orphan in UMAPI, no duplicate.
  */
-export class IncompleteCreateError extends ResourceError {
-  readonly id: string;
-  readonly properties: Record<string, unknown>;
-  readonly reasons: string[];
-
+export class IncompleteCreateError extends PartialOutcomeError {
   constructor(kind: ResourceKind, object: string, id: string, properties: object, cause: Error) {
-    super(kind, object, `create may or may not have been applied; the next pulumi up finishes it: ${cause.message}`, { errorCode: (cause as UmapiError).errorCode, cause });
-    this.id = id;
-    this.properties = { ...properties, createIncomplete: true };
-    this.reasons = [this.message];
+    super(kind, object, `create may or may not have been applied; the next pulumi up finishes it: ${cause.message}`, id, { ...properties, createIncomplete: true }, { errorCode: (cause as UmapiError).errorCode, cause });
   }
 }
 

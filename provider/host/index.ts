@@ -5,9 +5,10 @@
 import type { ResourceKind } from "../resources/types";
 import { checkInputs } from "../resources/validation";
 import { HANDLERS } from "./handlers";
-import { IncompleteCreateError } from "./errors";
+import { PartialOutcomeError } from "./errors";
 import { assertOrg } from "./orgPin";
-import { configure as configureRuntime, getRuntime, type ConfigSource } from "./runtime";
+import { withoutHints } from "../resources/hints";
+import { configure as configureRuntime, getRuntime, processClaims, processOrgNotice, type ConfigSource } from "./runtime";
 
 
 type Props = Record<string, unknown>;
@@ -29,15 +30,19 @@ export function configure(config: ConfigSource): void {
 
 /** The object a resource's properties name, for messages. */
 function objectOf(props: Props, fallback = ""): string {
+  const set = props.users && typeof props.users === "object" && !Array.isArray(props.users) ? Object.keys(props.users) : undefined;
+  if (set) return set.length === 1 ? set[0]! : `${set.length} users`;
   return String(props.email ?? props.name ?? props.user ?? props.group ?? fallback);
 }
 
 export async function check(kind: ResourceKind, _olds: Props, news: Props) {
   const { inputs, failures } = checkInputs(kind, news);
+  processClaims().declare(kind, inputs);
+  const stored = withoutHints(kind, inputs);
   // check stays local and never fails for want of credentials: it only refuses a disallowed org.
   const rt = configuredRuntime();
   if (rt?.settings.allowedOrgIds) assertOrg(kind, objectOf(news), rt.client.orgId, rt.settings.allowedOrgIds, undefined);
-  return { inputs: { ...inputs, __provider: news.__provider }, failures };
+  return { inputs: { ...stored, __provider: news.__provider }, failures };
 }
 
 export async function diff(kind: ResourceKind, id: string, olds: Props, news: Props) {
@@ -53,13 +58,15 @@ export async function create(kind: ResourceKind, inputs: Props) {
     const { id, outs } = await HANDLERS[kind].create(plain(inputs) as never);
     return { id, outs: { ...(outs as Props), orgId } };
   } catch (err) {
-    if (err instanceof IncompleteCreateError) Object.assign(err.properties, { orgId });
+    if (err instanceof PartialOutcomeError) Object.assign(err.properties, { orgId });
     throw err;
   }
 }
 
 export async function read(kind: ResourceKind, id: string, props: Props) {
   const orgId = pinned(kind, id, props.orgId);
+  // Refresh and destroy name the org they act on.
+  processOrgNotice().announce("read", orgId);
   const result = await HANDLERS[kind].read(id, plain(props) as never);
   // Gone from the org: the engine drops it from the stack, unless this refresh has dropped its budget.
   if (!result.id) await getRuntime().refreshDrops.admit(kind, id);
@@ -69,15 +76,23 @@ export async function read(kind: ResourceKind, id: string, props: Props) {
 
 export async function update(kind: ResourceKind, id: string, olds: Props, news: Props) {
   const orgId = pinned(kind, id, olds.orgId);
-  const { outs } = await HANDLERS[kind].update(id, plain(olds) as never, plain(news) as never);
-  return { outs: { ...(outs as Props), orgId } };
+  try {
+    const { outs } = await HANDLERS[kind].update(id, plain(olds) as never, plain(news) as never);
+    return { outs: { ...(outs as Props), orgId } };
+  } catch (err) {
+    if (err instanceof PartialOutcomeError) Object.assign(err.properties, { orgId });
+    throw err;
+  }
 }
 
 /** Deletes that take a user out of the org (any onDelete mode) or delete a user group: braked. */
 const REMOVALS: ReadonlySet<ResourceKind> = new Set(["AdobeUser", "UserGroup"]);
 
 export async function remove(kind: ResourceKind, id: string, props: Props) {
-  pinned(kind, id, props.orgId);
+  const orgId = pinned(kind, id, props.orgId);
+  // The user moved into an AdobeUsers set of this run (org.yaml's layout since 0.3): forget, do not remove.
+  if (kind === "AdobeUser" && typeof props.email === "string" && processClaims().declaredInSet(props.email)) return;
+  processOrgNotice().announce("delete", orgId);
   if (REMOVALS.has(kind)) await getRuntime().removals.admit(kind, objectOf(props, id));
   return HANDLERS[kind].delete(id, plain(props) as never);
 }

@@ -8,8 +8,10 @@ import { parsePool, type UmapiClientOptions } from "../umapi/options";
 import { parseAllowance, parseBudget, type Allowance } from "../orgfile/removalBrake";
 import type { RemovalBudget } from "../orgfile/schema";
 import { Breaker } from "./breaker";
+import { OrgNotice } from "./orgNotice";
 import { parseAllowedOrgIds } from "./orgPin";
 import { Renames } from "./renames";
+import { Claims } from "./claims";
 import { OrgView, type ReadMode } from "./orgView";
 import { startStatsFile } from "./stats";
 
@@ -152,9 +154,23 @@ export function processRenames(): Renames {
   return (renames ??= new Renames());
 }
 
-/** For tests: forget the shared runtime, configuration and renames. */
+/** What this run declares, as this process's checks have seen it (claims.ts). */
+let claims: Claims | undefined;
+export function processClaims(): Claims {
+  return (claims ??= new Claims());
+}
+
+/** The notice of the org refresh and destroy act on, printed once per process (see orgNotice.ts). */
+let orgNotice: OrgNotice | undefined;
+export function processOrgNotice(): OrgNotice {
+  return (orgNotice ??= new OrgNotice());
+}
+
+/** For tests: forget the shared runtime, configuration, renames, claims and notice. */
 export function resetRuntime(): void {
   runtime = undefined;
   renames = undefined;
+  claims = undefined;
+  orgNotice = undefined;
   config = {};
 }

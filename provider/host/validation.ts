@@ -8,6 +8,7 @@
 import type { ResourceKind } from "../resources/types";
 import { checkInputs } from "../resources/validation";
 import { HANDLERS } from "./handlers";
+import { UserSetError } from "./handlers/adobeUsers";
 import { createRuntime, installRuntime } from "./runtime";
 
 
@@ -45,7 +46,9 @@ export async function validatePlan(changes: PlannedChange[], config: Record<stri
         try {
           await run(c);
         } catch (err) {
-          refusals.push(`${c.name}: ${err instanceof Error ? err.message : String(err)}`);
+          // A set's refusals are its users', each named as the AdobeUser it declares.
+          if (err instanceof UserSetError) for (const f of err.failures) refusals.push(`user:${f.user}: ${f.message}`);
+          else refusals.push(`${c.name}: ${err instanceof Error ? err.message : String(err)}`);
         }
       }),
     );
@@ -62,7 +65,7 @@ export async function validatePlan(changes: PlannedChange[], config: Record<stri
   const counts = rt.client.requestCounts;
   return {
     refusals: refusals.sort(),
-    changes: changes.length,
+    changes: changes.reduce((n, c) => n + changeCount(c), 0),
     commands: rt.client.commandCounts.testOnly,
     actionRequests: counts.action,
     reads: counts.users + counts.user + counts.usersByGroup + counts.groups,
@@ -89,6 +92,18 @@ async function run(c: PlannedChange): Promise<void> {
   if (!diff.changes) return;
   if (diff.replaces && diff.replaces.length > 0) return void (await handler.create(news as never));
   await handler.update(c.name, olds as never, news as never);
+}
+
+/** Changes a planned change stands for: one, or for a set of users, one per user changed. */
+function changeCount(c: PlannedChange): number {
+  if (c.kind !== "AdobeUsers") return 1;
+  const users = (args?: Args) => Object.keys((args?.users as object | undefined) ?? {});
+  if (!c.olds || !c.news) return users(c.olds ?? c.news).length;
+  const [olds, news] = [c.olds.users as Record<string, unknown>, c.news.users as Record<string, { renamedFrom?: string[] }>];
+  // A renamed user is one change: its new key names the old one in renamedFrom.
+  const renamedFrom = new Set(Object.values(news).flatMap((u) => (u.renamedFrom ?? []).map((e) => e.toLowerCase())));
+  const changed = [...new Set([...users(c.olds), ...users(c.news)])].filter((k) => JSON.stringify(olds[k]) !== JSON.stringify(news[k]));
+  return changed.filter((k) => !(k in olds && !(k in news) && renamedFrom.has(k))).length;
 }
 
 function checked(kind: ResourceKind, args: Args): Args {

@@ -1,13 +1,14 @@
 /**
  * `declareOrg`: the Pulumi resources of an org file. Resource names derive from the objects'
  * names, in lower case (UMAPI ignores case), so they stay stable across runs and file reorderings:
- * `group:<name>`, `user:<email>`, `profile:<group>:<profile>`, `role:<email>:<admin group>`,
- * `members:<group>`. Edges depend on the declared groups and users they name, so groups are
+ * `group:<name>`, `profile:<group>:<profile>`, `role:<email>:<admin group>`, `members:<group>`;
+ * users are declared in AdobeUsers sets `users:00` … `users:63` (userSets.ts). Edges depend on the declared groups and users they name, so groups are
  * created before (and deleted after) what references them.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { AdminRoleAssignment, AdobeUser, GroupMembers, UserGroup, UserGroupProductProfile } from "../resources/classes";
-import { adminGroupName, type AdminRole } from "../resources/types";
+import { AdminRoleAssignment, AdobeUser, AdobeUsers, GroupMembers, UserGroup, UserGroupProductProfile } from "../resources/classes";
+import { adminGroupName, type AdminRole, type AdobeUsersEntry } from "../resources/types";
+import { assignUserSets, previousUserSets } from "./userSets";
 import { renamedFromOf, type OrgFile, type OrgUser } from "./schema";
 
 export interface DeclareOrgOptions {
@@ -15,11 +16,23 @@ export interface DeclareOrgOptions {
   parent?: pulumi.Resource;
   /** Resources every declared resource depends on. Default none. */
   dependsOn?: pulumi.Resource[];
+  /**
+   * The stack's outputs at its last update: its plan basis (`umapiPlan`) keeps each user in the set
+   * it was in; a stack last updated with one AdobeUser resource per user (before 0.3) has its
+   * `managedUsers` adopted into the sets, as they are its own. Default none (a new stack).
+   */
+  previousOutputs?: Record<string, unknown>;
+  /** One AdobeUser resource per user (the layout before 0.3) instead of AdobeUsers sets. Default false. */
+  perUser?: boolean;
+  /** The users this stack managed with one AdobeUser each, now moving into sets: adopted. Default: `managedUsers` of a stack without sets. */
+  migratedUsers?: string[];
 }
 
 export interface DeclaredOrg {
-  /** By lower-case email. */
-  users: Map<string, AdobeUser>;
+  /** The resource that declares each user (its set, or its own AdobeUser), by lower-case email. */
+  users: Map<string, AdobeUsers | AdobeUser>;
+  /** The AdobeUsers sets. */
+  userSets: AdobeUsers[];
   /** By lower-case group name. */
   userGroups: Map<string, UserGroup>;
   productProfiles: UserGroupProductProfile[];
@@ -54,7 +67,9 @@ export async function declareOrgInSlices(org: OrgFile, options: DeclareOrgOption
 
 /** The declaration as steps (one resource each), run by whoever iterates them. */
 function declaration(org: OrgFile, options: DeclareOrgOptions): { out: DeclaredOrg; steps: Generator<void> } {
-  const out: DeclaredOrg = { users: new Map(), userGroups: new Map(), productProfiles: [], adminRoles: [], groupMembers: [] };
+  const out: DeclaredOrg = { users: new Map(), userSets: [], userGroups: new Map(), productProfiles: [], adminRoles: [], groupMembers: [] };
+  const previous = options.previousOutputs ?? {};
+  const sets = previousUserSets(previous.umapiPlan);
   const ctx: Context = {
     org,
     out,
@@ -63,8 +78,12 @@ function declaration(org: OrgFile, options: DeclareOrgOptions): { out: DeclaredO
     emails: withEarlier(new Map((org.users ?? []).map((u) => [lower(u.email), renamedFromOf(u)]))),
     names: withEarlier(new Map((org.userGroups ?? []).map((g) => [lower(g.name), renamedFromOf(g)]))),
     groupDeps: (names) => names.flatMap((n) => (n === undefined ? [] : (out.userGroups.get(lower(n)) ?? []))),
-    userDeps: (emails) => emails.flatMap((e) => out.users.get(lower(e)) ?? []),
+    userDeps: (emails) => [...new Set(emails.flatMap((e) => out.users.get(lower(e)) ?? []))],
     opts: (dependsOn, extra = {}) => ({ ...extra, parent: options.parent, dependsOn: [...(options.dependsOn ?? []), ...dependsOn] }),
+    perUser: options.perUser === true,
+    previousSets: sets,
+    // Users of a stack last updated with one resource each: this stack's own, adopted into the sets.
+    migrated: new Set((options.migratedUsers ?? (sets.size === 0 && Array.isArray(previous.managedUsers) ? (previous.managedUsers as string[]) : [])).map(lower)),
   };
   function* steps(): Generator<void> {
     yield* declareGroupsAndUsers(ctx);
@@ -85,6 +104,9 @@ interface Context {
   groupDeps(names: readonly (string | undefined)[]): pulumi.Resource[];
   userDeps(emails: readonly string[]): pulumi.Resource[];
   opts(dependsOn: pulumi.Resource[], extra?: pulumi.CustomResourceOptions): pulumi.CustomResourceOptions;
+  perUser: boolean;
+  previousSets: Map<string, string>;
+  migrated: Set<string>;
 }
 
 /** A name and its earlier ones, looked up by the lower-case name. */
@@ -102,23 +124,78 @@ function aliasesOf(current: string, names: string[]): { aliases?: { name: string
   return earlier.length > 0 ? { aliases: earlier.map((n) => ({ name: n })) } : {};
 }
 
-function* declareGroupsAndUsers({ org, out, adopt, groupDeps, opts, emails, names }: Context): Generator<void> {
+function* declareGroupsAndUsers(ctx: Context): Generator<void> {
+  const { org, out, adopt, groupDeps, opts, names, previousSets, migrated } = ctx;
+  const hints = declarationHints(org);
   for (const g of org.userGroups ?? []) {
-    const args = { name: g.name, description: g.description, adopt: adopt || g.adopt || undefined };
+    const declaredMembers = hints.members.get(lower(g.name));
+    const args = { name: g.name, description: g.description, adopt: adopt || g.adopt || undefined, ...(declaredMembers ? { declaredMembers } : {}) };
     const name = `group:${lower(g.name)}`;
     out.userGroups.set(lower(g.name), new UserGroup(name, args, opts([], aliasesOf(name, names(g.name).map((n) => `group:${lower(n)}`)))));
     yield;
   }
+  if (ctx.perUser) {
+    yield* declarePerUser(ctx);
+    return;
+  }
+  for (const [setName, users] of assignUserSets(org.users ?? [], previousSets, renamedFromOf)) {
+    const entries: Record<string, AdobeUsersEntry> = {};
+    for (const u of users) entries[lower(u.email)] = setEntry(u, adopt || migrated.has(lower(u.email)), hints.groups.get(lower(u.email)));
+    const groups = [...new Set(users.flatMap((u) => u.groups ?? []))];
+    // A set holding a protected user is protected as a resource too: destroy stops at it until `pulumi state unprotect`.
+    const set = new AdobeUsers(setName, { users: entries }, opts(groupDeps(groups), users.some((u) => u.protect) ? { protect: true } : {}));
+    out.userSets.push(set);
+    for (const u of users) out.users.set(lower(u.email), set);
+    yield;
+  }
+}
+
+/** One AdobeUser per user, named `user:<email>` (with aliases under earlier emails): the layout before 0.3. */
+function* declarePerUser({ org, out, adopt, groupDeps, opts, emails }: Context): Generator<void> {
   for (const u of org.users ?? []) {
     const { adminRoles: _roles, protect, adopt: own, renamedFrom: _earlier, ...fields } = u;
     void _roles;
     void _earlier;
     const name = `user:${lower(u.email)}`;
     const renamed = aliasesOf(name, emails(u.email).map((e) => `user:${lower(e)}`));
-    const user = new AdobeUser(name, { ...fields, adopt: adopt || own || undefined }, opts(groupDeps(u.groups ?? []), { protect, ...renamed }));
-    out.users.set(lower(u.email), user);
+    out.users.set(lower(u.email), new AdobeUser(name, { ...fields, adopt: adopt || own || undefined }, opts(groupDeps(u.groups ?? []), { protect, ...renamed })));
     yield;
   }
+}
+
+/**
+ * The hints `check` reads (resources/hints.ts): each group's declared members, and each user's
+ * groups outside its own `groups` (member lists, admin roles), so that after an interrupted run the
+ * provider can tell this stack's half-made objects from anyone else's.
+ */
+function declarationHints(org: OrgFile): { members: Map<string, string[]>; groups: Map<string, string[]> } {
+  const members = new Map<string, Set<string>>();
+  const groups = new Map<string, Set<string>>();
+  const add = (map: Map<string, Set<string>>, key: string, value: string) => map.set(lower(key), (map.get(lower(key)) ?? new Set()).add(value));
+  for (const u of org.users ?? []) {
+    for (const g of u.groups ?? []) add(members, g, u.email);
+    for (const r of u.adminRoles ?? []) add(groups, u.email, typeof r === "string" ? adminGroupName(r, undefined) : adminGroupName(r.role, r.target));
+  }
+  for (const g of org.userGroups ?? []) {
+    for (const m of g.members ?? []) {
+      add(members, g.name, m);
+      add(groups, m, g.name);
+    }
+    for (const a of g.admins ?? []) add(groups, a, adminGroupName("userGroupAdmin", g.name));
+  }
+  const lists = (map: Map<string, Set<string>>) => new Map([...map].map(([k, v]) => [k, [...v].sort()]));
+  return { members: lists(members), groups: lists(groups) };
+}
+
+/** A user of org.yaml as its set declares it: the AdobeUser inputs, its earlier emails and protect. */
+function setEntry(u: OrgUser, adopt: boolean, declaredGroups?: string[]): AdobeUsersEntry {
+  const { adminRoles: _roles, protect, adopt: own, renamedFrom: _earlier, ...fields } = u;
+  void _roles;
+  void _earlier;
+  const earlier = renamedFromOf(u);
+  return JSON.parse(
+    JSON.stringify({ ...fields, adopt: adopt || own || undefined, renamedFrom: earlier.length > 0 ? earlier : undefined, protect: protect || undefined, declaredGroups }),
+  ) as AdobeUsersEntry;
 }
 
 function* declareEdges(ctx: Context): Generator<void> {

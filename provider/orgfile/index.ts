@@ -21,3 +21,4 @@ export {
   type RemovalBrakeResult,
   type RemovalOverrides,
 } from "./removalBrake";
+export { USER_SETS, assignUserSets, previousLayout, previousUserSets, userSetName, userSetOf } from "./userSets";

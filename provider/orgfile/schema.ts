@@ -44,6 +44,13 @@ export const RemovalBudgetSchema = z
 export const OrgSettingsSchema = z.strictObject({
   adopt: z.boolean().optional().meta({ description: "Adopt users and groups that already exist in the org instead of failing on them. Default false." }),
   removalBudget: RemovalBudgetSchema.optional(),
+  userResources: z
+    .enum(["sets", "perUser"], { error: 'must be "sets" or "perUser"' })
+    .optional()
+    .meta({
+      description:
+        'How users are declared: "sets" (64 AdobeUsers resources whatever the org\'s size, the default for new stacks) or "perUser" (one AdobeUser each, the layout before 0.3, kept by stacks made with it until this is set to "sets").',
+    }),
 });
 
 export const OrgUserSchema = AdobeUserSchema.safeExtend({
@@ -64,7 +71,7 @@ export const OrgUserSchema = AdobeUserSchema.safeExtend({
     .meta({ description: "The user's earlier email(s): the same Adobe account keeps its files, groups and roles under the new email (an update, not a remove and create). May stay after the rename has been applied." }),
 });
 
-export const OrgUserGroupSchema = UserGroupSchema.safeExtend({
+export const OrgUserGroupSchema = UserGroupSchema.omit({ declaredMembers: true }).safeExtend({
   name: group.name.meta({ description: "The user group's name (case-insensitive, must not start with _)." }),
   description: group.description.meta({ description: "Set when the group is created or adopted (UMAPI does not return descriptions)." }),
   productProfiles: z

@@ -11,6 +11,9 @@ import {
   type AdminRole,
   type AdminRoleAssignmentArgs,
   type AdobeUserArgs,
+  type AdobeUsersArgs,
+  type AdobeUsersEntry,
+  type AdobeUserState,
   type GroupMembersArgs,
   type GroupMembershipArgs,
   type IdentityType,
@@ -40,6 +43,21 @@ export class AdobeUser extends pulumi.dynamic.Resource {
   constructor(name: string, args: Inputs<AdobeUserArgs>, opts?: pulumi.CustomResourceOptions) {
     super(providerFor("AdobeUser"), name, { ...args, userId: undefined, status: undefined }, opts, TYPE_MODULE, "AdobeUser");
     recordDeclared("AdobeUser", name, args, opts);
+  }
+}
+
+/**
+ * Many users in one resource: the org.yaml program declares its users in sets (see
+ * orgfile/userSets.ts), so the engine's per-resource cost is paid per set, not per user. Each user
+ * is created, updated, renamed and removed exactly as an AdobeUser would be.
+ */
+export class AdobeUsers extends pulumi.dynamic.Resource {
+  static readonly __pulumiType = typeToken("AdobeUsers");
+  declare readonly users: pulumi.Output<Record<string, AdobeUsersEntry & AdobeUserState>>;
+
+  constructor(name: string, args: AdobeUsersArgs, opts?: pulumi.CustomResourceOptions) {
+    super(providerFor("AdobeUsers"), name, args, opts, TYPE_MODULE, "AdobeUsers");
+    recordDeclared("AdobeUsers", name, args, opts);
   }
 }
 

@@ -8,6 +8,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { PlannedChange, ValidationResult } from "../host/validation";
 import type { ResourceKind } from "./types";
+import { withoutHints } from "./hints";
 
 type Args = Record<string, unknown>;
 
@@ -31,8 +32,9 @@ let computed = 0;
 /** Called by every resource constructor. Inputs that are Outputs or promises cannot be validated before the engine resolves them. */
 export function recordDeclared(kind: ResourceKind, name: string, given: object, opts?: pulumi.CustomResourceOptions): void {
   // The dynamic-resource base class adds the serialized provider to the object it was given.
-  const { __provider, ...args } = given as Args;
+  const { __provider, ...declaredArgs } = given as Args;
   void __provider;
+  const args = withoutHints(kind, declaredArgs);
   if (!isPlain(args)) {
     computed++;
     return;
@@ -114,8 +116,8 @@ export class PlanRefusedError extends pulumi.RunError {
 export async function validateOnPreview(options: { previousOutputs?: Record<string, unknown> } = {}): Promise<PlanBasis> {
   const basis = planBasis();
   if (!pulumi.runtime.isDryRun() || !validationEnabled()) return basis;
-  const previous = (options.previousOutputs ?? (await readStackOutputs())).umapiPlan as PlanBasis | undefined;
-  if (previous?.version !== 1) {
+  const previous = await previousBasis(options.previousOutputs);
+  if (!previous) {
     pulumi.log.info("umapi: this preview is not validated: the last update recorded no plan basis (umapiPlan); the next preview after a `pulumi up` will be");
     return basis;
   }
@@ -132,6 +134,41 @@ export async function validateOnPreview(options: { previousOutputs?: Record<stri
     `umapi: UMAPI validated ${result.commands} command(s) for ${result.changes} planned change(s) in ${result.actionRequests} testOnly request(s) (${result.reads} read(s)); nothing was changed${skipped}`,
   );
   return basis;
+}
+
+/**
+ * The basis to validate against: the last update's `umapiPlan`; an empty one when the stack's
+ * state holds none of this package's resources (a new stack: every declared resource is a create);
+ * undefined when resources exist but their update recorded no basis (an update before umapiPlan).
+ */
+async function previousBasis(previousOutputs?: Record<string, unknown>): Promise<PlanBasis | undefined> {
+  const recorded = (previousOutputs ?? (await readStackOutputs())).umapiPlan as PlanBasis | undefined;
+  if (recorded?.version === 1) return recorded;
+  return (await holdsResourcesOfThisPackage()) ? undefined : { version: 1, resources: {} };
+}
+
+/** The type tokens of this package's resources: `pulumi-nodejs:dynamic/umapi:<Kind>`. */
+const OWN_TYPE = /^pulumi-nodejs:dynamic\/umapi:/;
+
+/**
+ * Whether the stack's last state holds a resource of this package. `pulumi:pulumi:readStackResourceOutputs`
+ * is the engine's built-in function behind StackReference's resource outputs: every resource of
+ * the stack's last checkpoint by URN, with its type.
+ */
+async function holdsResourcesOfThisPackage(): Promise<boolean> {
+  return (await previousResourceKinds()).size > 0;
+}
+
+/** The kinds of this package's resources in the stack's last state (read whole: call it only when the outputs cannot tell). */
+export async function previousResourceKinds(): Promise<Set<string>> {
+  return new Set((await previousResources()).map((r) => r.kind));
+}
+
+/** This package's resources in the stack's last state, with their outputs (the whole state: call it only when the outputs cannot tell). */
+export async function previousResources(): Promise<{ kind: string; outputs: Record<string, unknown> }[]> {
+  const stackName = `${pulumi.getOrganization()}/${pulumi.getProject()}/${pulumi.getStack()}`;
+  const { outputs = {} } = (await pulumi.runtime.invoke("pulumi:pulumi:readStackResourceOutputs", { stackName })) as { outputs?: Record<string, { type?: string; outputs?: Record<string, unknown> }> };
+  return Object.values(outputs).flatMap((r) => (OWN_TYPE.test(r?.type ?? "") ? [{ kind: r.type!.replace(OWN_TYPE, ""), outputs: r.outputs ?? {} }] : []));
 }
 
 /** The stack's `umapi:*` settings, as the provider process would get them (secrets decrypted). */

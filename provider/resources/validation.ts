@@ -34,34 +34,48 @@ const notUnassignable = (g: string) => !(UNASSIGNABLE_ADMIN_GROUPS as readonly s
 const UNASSIGNABLE_REASON = `is an admin role UMAPI cannot assign or remove (${UNASSIGNABLE_ADMIN_GROUPS.join(", ")}): grant it in the Admin Console instead`;
 const userRef = z.string().min(1, { error: "is required: the user's email, or a username with userDomain" }).max(UMAPI_LIMITS.stringMaxLength);
 
-export const AdobeUserSchema = z
-  .strictObject({
-    identityType: z.enum(["adobeID", "enterpriseID", "federatedID"], { error: 'must be "adobeID", "enterpriseID" or "federatedID"' }),
-    email,
-    username: z.string().min(1).max(UMAPI_LIMITS.stringMaxLength).optional(),
-    domain: z.string().min(1).max(UMAPI_LIMITS.stringMaxLength).optional(),
-    firstName: personName.optional(),
-    lastName: personName.optional(),
-    country: country.optional(),
-    groups: z.array(groupRef.refine(notUnassignable, { error: UNASSIGNABLE_REASON })).optional(),
-    onDelete: z.enum(["removeFromOrg", "removeMemberships", "deleteAccount"], { error: 'must be "removeFromOrg", "removeMemberships" or "deleteAccount"' }).optional(),
-    adopt: z.boolean().optional(),
-    allowReplace: z.boolean().optional(),
-  })
-  .superRefine((u, ctx) => {
-    const fail = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
-    // Identity-type rules (reference §8.1, §8.3).
-    if (u.identityType === "federatedID" && !u.country) fail("country", "is required for Federated IDs (UMAPI's createFederatedID needs it); set an ISO code such as \"US\"");
-    if (u.identityType !== "adobeID" && !u.firstName) fail("firstName", `is required to create ${u.identityType === "federatedID" ? "a Federated" : "an Enterprise"} ID`);
-    if (u.identityType !== "adobeID" && !u.lastName) fail("lastName", `is required to create ${u.identityType === "federatedID" ? "a Federated" : "an Enterprise"} ID`);
-    if (u.identityType === "adobeID" && u.username) fail("username", "is not allowed for Adobe IDs: they are identified by email; remove it");
-    if (u.identityType === "adobeID" && u.domain) fail("domain", "is not allowed for Adobe IDs; remove it");
-    if (u.identityType === "enterpriseID" && u.username && u.username.toLowerCase() !== u.email.toLowerCase()) {
-      fail("username", "must equal the email for Enterprise IDs (their username is always the email); remove it");
+const adobeUserFields = {
+  identityType: z.enum(["adobeID", "enterpriseID", "federatedID"], { error: 'must be "adobeID", "enterpriseID" or "federatedID"' }),
+  email,
+  username: z.string().min(1).max(UMAPI_LIMITS.stringMaxLength).optional(),
+  domain: z.string().min(1).max(UMAPI_LIMITS.stringMaxLength).optional(),
+  firstName: personName.optional(),
+  lastName: personName.optional(),
+  country: country.optional(),
+  groups: z.array(groupRef.refine(notUnassignable, { error: UNASSIGNABLE_REASON })).optional(),
+  onDelete: z.enum(["removeFromOrg", "removeMemberships", "deleteAccount"], { error: 'must be "removeFromOrg", "removeMemberships" or "deleteAccount"' }).optional(),
+  adopt: z.boolean().optional(),
+  allowReplace: z.boolean().optional(),
+};
+
+/** Identity-type rules (reference §8.1, §8.3). */
+function identityRules(u: z.infer<z.ZodObject<typeof adobeUserFields>>, ctx: z.RefinementCtx): void {
+  const fail = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+  if (u.identityType === "federatedID" && !u.country) fail("country", "is required for Federated IDs (UMAPI's createFederatedID needs it); set an ISO code such as \"US\"");
+  if (u.identityType !== "adobeID" && !u.firstName) fail("firstName", `is required to create ${u.identityType === "federatedID" ? "a Federated" : "an Enterprise"} ID`);
+  if (u.identityType !== "adobeID" && !u.lastName) fail("lastName", `is required to create ${u.identityType === "federatedID" ? "a Federated" : "an Enterprise"} ID`);
+  if (u.identityType === "adobeID" && u.username) fail("username", "is not allowed for Adobe IDs: they are identified by email; remove it");
+  if (u.identityType === "adobeID" && u.domain) fail("domain", "is not allowed for Adobe IDs; remove it");
+  if (u.identityType === "enterpriseID" && u.username && u.username.toLowerCase() !== u.email.toLowerCase()) {
+    fail("username", "must equal the email for Enterprise IDs (their username is always the email); remove it");
+  }
+  if (u.username && !u.username.includes("@") && !u.domain) fail("domain", "is required with a non-email username: set the directory domain, e.g. \"fed.example.com\"");
+  if (u.domain && (!u.username || u.username.includes("@"))) fail("domain", "is only used with a non-email username; remove it or set username");
+}
+
+export const AdobeUserSchema = z.strictObject(adobeUserFields).superRefine(identityRules);
+
+/** A user of an AdobeUsers set, keyed by its lower-case email. */
+const AdobeUsersEntryFields = { ...adobeUserFields, renamedFrom: z.array(email).optional(), protect: z.boolean().optional(), declaredGroups: z.array(groupRef).optional() };
+const AdobeUsersEntrySchema = z.strictObject(AdobeUsersEntryFields).superRefine(identityRules);
+
+export const AdobeUsersSchema = z.strictObject({
+  users: z.record(z.string(), AdobeUsersEntrySchema).superRefine((users, ctx) => {
+    for (const [key, u] of Object.entries(users)) {
+      if (key !== u.email.toLowerCase()) ctx.addIssue({ code: "custom", path: [key], message: `is keyed "${key}" but its email is "${u.email}": the key must be the lower-case email` });
     }
-    if (u.username && !u.username.includes("@") && !u.domain) fail("domain", "is required with a non-email username: set the directory domain, e.g. \"fed.example.com\"");
-    if (u.domain && (!u.username || u.username.includes("@"))) fail("domain", "is only used with a non-email username; remove it or set username");
-  });
+  }),
+});
 
 export const UserGroupSchema = z.strictObject({
   name: z
@@ -71,6 +85,7 @@ export const UserGroupSchema = z.strictObject({
     .refine((n) => !n.startsWith("_"), { error: "must not start with \"_\": UMAPI reserves such names for admin groups" }),
   description: z.string().max(UMAPI_LIMITS.stringMaxLength, { error: "is longer than 250 characters" }).optional(),
   adopt: z.boolean().optional(),
+  declaredMembers: z.array(z.string()).optional(),
 });
 
 export const GroupMembershipSchema = z.strictObject({
@@ -104,6 +119,7 @@ export const AdminRoleAssignmentSchema = z
 
 const SCHEMAS: Record<ResourceKind, z.ZodType> = {
   AdobeUser: AdobeUserSchema,
+  AdobeUsers: AdobeUsersSchema,
   UserGroup: UserGroupSchema,
   GroupMembership: GroupMembershipSchema,
   GroupMembers: GroupMembersSchema,
@@ -129,14 +145,27 @@ export function checkInputs(kind: ResourceKind, news: Record<string, unknown>): 
   const failures: CheckFailure[] = [];
   for (const issue of result.success ? [] : result.error.issues) {
     if (issue.code === "unrecognized_keys") {
-      for (const key of issue.keys) failures.push(unknownInput(kind, key));
+      // A set's user: its unknown field is named under the user, as an input of AdobeUser.
+      const nested = kind === "AdobeUsers" && issue.path.length === 2;
+      for (const key of issue.keys) failures.push(nested ? failureOf(kind, [...issue.path.map(String), key], unknownReason("AdobeUser", key, Object.keys(AdobeUsersEntryFields))) : unknownInput(kind, key));
       continue;
     }
-    const property = issue.path.length > 0 ? issue.path.map(String).join(".") : "(resource)";
-    if (known.unknownPaths.has(property.split(".")[0]!)) continue;
-    failures.push({ property, reason: `${kind} ${property} ${issue.message}`.replace(/\s+/g, " ") });
+    if (issue.path.length > 0 && known.unknownPaths.has(String(issue.path[0]))) continue;
+    failures.push(failureOf(kind, issue.path.map(String), issue.message));
   }
   return { inputs, failures };
+}
+
+/** A failure naming the property; a user of an AdobeUsers set is named as the AdobeUser it declares. */
+function failureOf(kind: ResourceKind, path: string[], message: string): CheckFailure {
+  const reason = (text: string) => text.replace(/\s+/g, " ");
+  if (kind === "AdobeUsers" && path[0] === "users" && path.length >= 2) {
+    const [, key, ...rest] = path;
+    const field = rest.map((f) => (/^[A-Za-z_$][\w$-]*$|^\d+$/.test(f) ? f : JSON.stringify(f))).join(".");
+    return { property: `users[${JSON.stringify(key)}]${field ? `.${field}` : ""}`, reason: reason(`AdobeUser ${JSON.stringify(key)}${field ? ` ${field}` : ""} ${message}`) };
+  }
+  const property = path.length > 0 ? path.join(".") : "(resource)";
+  return { property, reason: reason(`${kind} ${property} ${message}`) };
 }
 
 function schemaFor(kind: ResourceKind, unknownPaths: Set<string>): z.ZodType {
@@ -150,10 +179,13 @@ function schemaFor(kind: ResourceKind, unknownPaths: Set<string>): z.ZodType {
 /** A failure for an input the kind does not have; a key that is not a plain name is quoted. */
 function unknownInput(kind: ResourceKind, key: string): CheckFailure {
   const property = /^[A-Za-z_$][\w$-]*$/.test(key) ? key : JSON.stringify(key);
-  const fields = Object.keys((SCHEMAS[kind] as z.ZodObject).shape);
+  return { property, reason: `${kind} ${property} ${unknownReason(kind, key, Object.keys((SCHEMAS[kind] as z.ZodObject).shape))}` };
+}
+
+function unknownReason(kind: ResourceKind, key: string, fields: string[]): string {
   const close = fields.find((f) => f.toLowerCase() === key.toLowerCase());
   const fix = close ? `did you mean "${close}"?` : `remove it; the inputs are ${fields.join(", ")}`;
-  return { property, reason: `${kind} ${property} is not an input of ${kind} (fix: ${fix})` };
+  return `is not an input of ${kind} (fix: ${fix})`;
 }
 
 /**

@@ -44,11 +44,16 @@ export interface StackOptions {
   credentialsAs?: "env" | "config";
 }
 
-export interface CliOptions {
-  /** Kill the CLI (SIGKILL) after this long. Default 300,000 ms. */
-  timeoutMs?: number;
-  /** Called with the CLI's pid once it started (the scale benchmark samples its process tree). */
-  onSpawn?: (pid: number) => void;
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunningCli {
+  pid: number;
+  done: Promise<CliResult>;
+  kill(): void;
 }
 
 export interface TestStack {
@@ -64,7 +69,9 @@ export interface TestStack {
    * Runs the CLI itself (as a user or CI would), in the program folder with the stack selected.
    * Asynchronous on purpose: the emulator serves from this process and must keep answering.
    */
-  cli(args: string[], opts?: CliOptions): Promise<{ code: number; stdout: string; stderr: string }>;
+  cli(args: string[]): Promise<CliResult>;
+  /** The same, returning at once: the CLI's pid, its result, and a SIGKILL of its whole process group. */
+  startCli(args: string[], opts?: { timeoutMs?: number }): RunningCli;
   exportedState(): Promise<string>;
   /** The state as the backend stores it (its checkpoint file): `stack export` would decrypt config secrets. */
   storedState(): string;
@@ -72,6 +79,17 @@ export interface TestStack {
   /** The environment the CLI runs with (PATH, backend, passphrase, UMAPI credentials). */
   envVars: Record<string, string>;
   dispose(): Promise<void>;
+}
+
+/** SIGKILLs every process whose environment holds `marker` (this machine's /proc). */
+export function killByEnvironment(marker: string): void {
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) process.kill(Number(pid), "SIGKILL");
+    } catch {
+      /* gone, or not ours */
+    }
+  }
 }
 
 export async function createStack(opts: StackOptions): Promise<TestStack> {
@@ -114,6 +132,38 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     policyPacks: o?.policyPacks?.map((p) => path.join(REPO, p)),
     policyPackConfigs: o?.policyPackConfigs?.map((p) => (path.isAbsolute(p) ? p : path.join(REPO, p))),
   });
+  /** The CLI in a process group of its own, so a kill takes the language host, program and provider with it. */
+  const startCli = (args: string[], cliOpts: { timeoutMs?: number } = {}): RunningCli => {
+    const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
+      cwd: workDir,
+      env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout!.on("data", (d) => (stdout += d));
+    child.stderr!.on("data", (d) => (stderr += d));
+    // A lost machine takes every process with it: the CLI's group, and the provider plugins the
+    // engine starts in process groups of their own (found by this stack's private PULUMI_HOME).
+    const kill = () => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+      killByEnvironment(`PULUMI_HOME=${path.join(tmp, "home")}`);
+    };
+    const timer = setTimeout(kill, cliOpts.timeoutMs ?? 300_000);
+    const done = new Promise<CliResult>((resolve, reject) => {
+      child.on("error", reject);
+      child.on("close", (code, signal) => {
+        clearTimeout(timer);
+        resolve({ code: code ?? (signal ? 128 : -1), stdout, stderr });
+      });
+    });
+    return { pid: child.pid!, done, kill };
+  };
   return {
     stack,
     emulator,
@@ -122,25 +172,8 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     preview: (o) => stack.preview({ onOutput, diff: true, ...packs(o) }),
     refresh: async () => void (await stack.refresh({ onOutput })),
     destroy: async () => void (await stack.destroy({ onOutput })),
-    cli: (args, cliOpts = {}) =>
-      new Promise((resolve, reject) => {
-        const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
-          cwd: workDir,
-          env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
-          stdio: ["ignore", "pipe", "pipe"],
-        });
-        if (child.pid !== undefined) cliOpts.onSpawn?.(child.pid);
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d) => (stdout += d));
-        child.stderr.on("data", (d) => (stderr += d));
-        const timer = setTimeout(() => child.kill("SIGKILL"), cliOpts.timeoutMs ?? 300_000);
-        child.on("error", reject);
-        child.on("close", (code) => {
-          clearTimeout(timer);
-          resolve({ code: code ?? -1, stdout, stderr });
-        });
-      }),
+    cli: (args) => startCli(args).done,
+    startCli,
     setScenario: (s) => stack.setConfig("scenario", { value: JSON.stringify(s) }),
     exportedState: async () => JSON.stringify(await stack.exportStack()),
     storedState: () => {

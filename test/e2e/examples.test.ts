@@ -63,14 +63,16 @@ describe("examples/violations", () => {
     const res = await t.cli(["preview", "--policy-pack", path.join(REPO, "policy"), "--policy-pack-config", path.join(REPO, dir, "policy-config.json")]);
     expect(res.code).not.toBe(0);
     const reported = [...res.stdout.matchAll(/- \[(\w+)\] \[severity: \w+\]\s+([\w-]+)\s+\(pulumi-nodejs:dynamic\/umapi:(\w+): ([^)]+)\)/g)].map((m) => `${m[1]} ${m[2]} ${m[3]} ${m[4]}`);
+    // org.yaml's users are declared in AdobeUsers sets: the report names the set, its message the user.
     expect(reported.sort()).toEqual([
       "advisory group-naming UserGroup group:design/team",
-      "mandatory allowed-domains AdobeUser user:ivy@gmail.com",
-      "mandatory no-account-deletion AdobeUser user:grace@example.com",
-      "mandatory protect-admins AdobeUser user:jack@example.com",
-      "mandatory readonly-groups AdobeUser user:henry@example.com",
+      "mandatory allowed-domains AdobeUsers users:40",
+      "mandatory no-account-deletion AdobeUsers users:02",
+      "mandatory protect-admins AdobeUsers users:35",
+      "mandatory readonly-groups AdobeUsers users:56",
       "mandatory readonly-groups UserGroup group:shared designers",
     ]);
+    for (const email of ["ivy@gmail.com", "grace@example.com", "jack@example.com", "henry@example.com"]) expect(res.stdout).toContain(email);
     expect(t.emulator.state()).toEqual(before);
   }, 300_000);
 });

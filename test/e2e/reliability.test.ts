@@ -3,10 +3,10 @@
  * declaration, with no duplicate and no orphan, and long waits are reported or refused clearly.
  */
 import { spawn } from "node:child_process";
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, rmSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { createStack, type TestStack } from "./harness";
+import { createStack, killByEnvironment, type TestStack } from "./harness";
 
 const PROGRAM = "examples/large-org";
 let t: TestStack | undefined;
@@ -22,16 +22,6 @@ function benchUsers(stack: TestStack): Map<string, string[]> {
 }
 
 /** Kills the processes still running with this stack's backend in their environment (orphaned plugins). */
-function killLeftovers(backendUrl: string): void {
-  const marker = `PULUMI_BACKEND_URL=${backendUrl}`;
-  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
-    try {
-      if (readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(marker)) process.kill(Number(pid), "SIGKILL");
-    } catch {
-      /* gone, or not ours */
-    }
-  }
-}
 
 function declared(n: number, groups = ["Acrobat Pro Users", "Photoshop Users"]): Map<string, string[]> {
   return new Map(Array.from({ length: n }, (_, i) => [`bench${i + 1}@example.com`, groups]));
@@ -100,7 +90,7 @@ describe("reliability through the real CLI", () => {
     expect(stack.emulator.metrics().actionCommands).toBeGreaterThanOrEqual(60);
     process.kill(-child.pid!, "SIGKILL"); // the CLI, the language host and the program
     await exited;
-    killLeftovers(stack.envVars.PULUMI_BACKEND_URL); // the provider plugins run in process groups of their own
+    killByEnvironment(`PULUMI_BACKEND_URL=${stack.envVars.PULUMI_BACKEND_URL}`); // the provider plugins run in process groups of their own
     const created = benchUsers(stack).size;
     expect(created).toBeGreaterThan(0);
     expect(created).toBeLessThan(300);

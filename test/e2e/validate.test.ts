@@ -160,3 +160,37 @@ describe("a TypeScript program's validated preview (the validateOnPreview helper
     expect(t.emulator.metrics()).toMatchObject({ actionCommands: 0, actionCommandsTestOnly: 1 });
   }, 300_000);
 });
+
+describe("a new stack's first validated preview", () => {
+  let t: TestStack | undefined;
+  let dir: string;
+  afterAll(async () => {
+    await t?.dispose();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("validates every planned create: a stack with no update has an empty basis", async () => {
+    t = await createStack({ program: ".", env: { UMAPI_VALIDATE_ON_PREVIEW: "true" } });
+    dir = mkdtempSync(path.join(tmpdir(), "umapi-validate-new-"));
+    const orgFile = path.join(dir, "org.yaml");
+    await t.stack.setConfig("orgFile", { value: orgFile });
+
+    writeFileSync(orgFile, file([], [MISSING_PROFILE]));
+    const refused = await t.cli(["preview"]);
+    const out = refused.stdout + refused.stderr;
+    expect(refused.code, out).not.toBe(0);
+    expect(out).toMatch(/UMAPI refused 1 of the \d+ planned changes[\s\S]*profile:design:no such profile: .*error\.group\.not_found/);
+    expect(out).not.toContain("this preview is not validated");
+
+    writeFileSync(orgFile, file([GOOD_USER], [GOOD_GROUP]));
+    t.emulator.resetMetrics();
+    const accepted = await t.cli(["preview"]);
+    expect(accepted.code, accepted.stdout + accepted.stderr).toBe(0);
+    const line = /umapi: UMAPI validated (\d+) command\(s\) for (\d+) planned change\(s\)[^\n]*/.exec(accepted.stdout);
+    expect(line, accepted.stdout).not.toBeNull();
+    console.log(`first preview of a new stack: ${line![0]}`);
+    // Every declared resource is a create: the two users, the two groups, their profiles and memberships.
+    expect(Number(line![2])).toBeGreaterThanOrEqual(6);
+    expect(t.emulator.metrics().actionCommands).toBe(0);
+  }, 300_000);
+});

@@ -1,6 +1,8 @@
 /**
- * declareOrg under Pulumi's mocks: one resource per object of the file, named stably after it,
- * with the arguments the provider needs (settings.adopt, edges by username for non-email logins).
+ * declareOrg under Pulumi's mocks: users in AdobeUsers sets (each user in the set its email hashes
+ * to, or the one the last update's plan basis recorded), one resource per other object, named
+ * stably after it, with the arguments the provider needs (settings.adopt, edges by username for
+ * non-email logins, the hints check reads).
  */
 import * as pulumi from "@pulumi/pulumi";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -58,12 +60,12 @@ userGroups:
 
 /** Resolves once every resource is registered (a URN is known after its registration). */
 function registeredAll(d: DeclaredOrg): Promise<void> {
-  const all = [...d.users.values(), ...d.userGroups.values(), ...d.productProfiles, ...d.adminRoles, ...d.groupMembers];
+  const all = [...d.userSets, ...d.userGroups.values(), ...d.productProfiles, ...d.adminRoles, ...d.groupMembers];
   return new Promise((resolve) => void pulumi.all(all.map((r) => r.urn)).apply(() => resolve()));
 }
 
 describe("declareOrg", () => {
-  it("declares one resource per user, group, profile, role and member list, named after them", async () => {
+  it("declares users in sets, and one resource per group, profile, role and member list, named after them", async () => {
     const declared = declareOrg(parseOrgFile(ORG));
     await registeredAll(declared);
     expect([...declared.users.keys()]).toEqual(["alice@example.com", "dan@fed.example.com"]);
@@ -72,8 +74,8 @@ describe("declareOrg", () => {
       "AdminRoleAssignment role:alice@example.com:_support_admin",
       "AdminRoleAssignment role:dan@fed.example.com:_admin_design team",
       "AdminRoleAssignment role:outsider@example.com:_admin_design team",
-      "AdobeUser user:alice@example.com",
-      "AdobeUser user:dan@fed.example.com",
+      "AdobeUsers users:06",
+      "AdobeUsers users:08",
       "GroupMembers members:marketing",
       "UserGroup group:design team",
       "UserGroup group:marketing",
@@ -81,10 +83,24 @@ describe("declareOrg", () => {
     ]);
   });
 
-  it("passes settings.adopt to users and groups, and the user's fields without the file-only ones", () => {
+  it("passes settings.adopt to users and groups, the user's fields, protect and the hints check reads", () => {
     const byName = (n: string) => registered.find((r) => r.name === n)!.inputs;
-    expect(byName("user:alice@example.com")).toEqual({ identityType: "enterpriseID", email: "Alice@Example.com", firstName: "Alice", lastName: "Anders", groups: ["Design Team"], adopt: true });
-    expect(byName("group:design team")).toEqual({ name: "Design Team", description: "Designers", adopt: true });
+    expect(byName("users:06")).toEqual({
+      users: {
+        "alice@example.com": {
+          identityType: "enterpriseID",
+          email: "Alice@Example.com",
+          firstName: "Alice",
+          lastName: "Anders",
+          groups: ["Design Team"],
+          adopt: true,
+          protect: true,
+          declaredGroups: ["_admin_Photoshop Users", "_support_admin"],
+        },
+      },
+    });
+    expect(byName("users:08")).toMatchObject({ users: { "dan@fed.example.com": { username: "ddiaz", domain: "fed.example.com", declaredGroups: ["Marketing", "_admin_Design Team"] } } });
+    expect(byName("group:design team")).toEqual({ name: "Design Team", description: "Designers", adopt: true, declaredMembers: ["Alice@Example.com"] });
     expect(byName("members:marketing")).toEqual({ group: "Marketing", users: ["dan@fed.example.com"] });
   });
 
@@ -109,9 +125,32 @@ describe("declareOrgInSlices", () => {
     await registeredAll(declared);
     const names = registered.slice(before).map((r) => `${r.type} ${r.name}`);
     expect(names).toHaveLength(10);
-    expect(names).toContain("AdobeUser user:zoe@example.com");
+    expect(names.filter((n) => n.startsWith("AdobeUsers users:"))).toHaveLength(2);
     expect(names).toContain("GroupMembers members:sales");
     // 10 resources in slices of 2: the loop turned between slices.
     expect(turns).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("user sets", () => {
+  const TWO = "users:\n  - email: a@example.com\n    firstName: A\n    lastName: A\n  - email: b@example.com\n    firstName: B\n    lastName: B\n    renamedFrom: old-b@example.com\n";
+
+  it("keep each user in the set the last update's plan basis recorded, and a renamed user in its earlier email's", async () => {
+    const umapiPlan = { version: 1, resources: { "users:41": ["AdobeUsers", { users: { "a@example.com": {}, "old-b@example.com": {} } }] } };
+    const before = registered.length;
+    const declared = declareOrg(parseOrgFile(TWO), { previousOutputs: { umapiPlan } });
+    await registeredAll(declared);
+    const sets = registered.slice(before).filter((r) => r.type === "AdobeUsers");
+    expect(sets.map((r) => r.name)).toEqual(["users:41"]);
+    expect(Object.keys(sets[0]!.inputs.users as object)).toEqual(["a@example.com", "b@example.com"]);
+  });
+
+  it("adopt the users a stack managed with one resource each (before 0.3): they are its own", async () => {
+    const before = registered.length;
+    const declared = declareOrg(parseOrgFile(TWO), { previousOutputs: { managedUsers: ["a@example.com"] } });
+    await registeredAll(declared);
+    const users = Object.assign({}, ...registered.slice(before).filter((r) => r.type === "AdobeUsers").map((r) => r.inputs.users)) as Record<string, { adopt?: boolean }>;
+    expect(users["a@example.com"]!.adopt).toBe(true);
+    expect(users["b@example.com"]!.adopt).toBeUndefined();
   });
 });

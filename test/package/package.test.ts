@@ -43,12 +43,12 @@ describe("the packed file list", () => {
     const allowed = [
       /^dist\/(provider|program|emulator)\/.+\.(js|d\.ts)$/,
       /^dist\/policy\/(policies|lib)\/.+\.(js|d\.ts)$/,
-      /^dist\/scripts\/umapi-export\.(js|d\.ts)$/,
+      /^dist\/scripts\/umapi-(export|plan-summary)\.(js|d\.ts)$/,
       /^program\/package\.json$/,
       /^schema\/org\.schema\.json$/,
       /^templates\/org-yaml\//,
       /^docs\/[a-z-]+\.md$/,
-      /^(README\.md|LICENSE|package\.json)$/,
+      /^(README\.md|CHANGELOG\.md|LICENSE|package\.json)$/,
     ];
     expect(packed.files.filter((f) => !allowed.some((re) => re.test(f)))).toEqual([]);
   });
@@ -72,11 +72,14 @@ describe("the packed file list", () => {
       "templates/org-yaml/index.js",
       "templates/org-yaml/org.yaml",
       "templates/org-yaml/README.md",
+      // npm leaves out files named .gitignore: the template's is `gitignore`, renamed by its README's first step.
+      "templates/org-yaml/gitignore",
       "templates/org-yaml/policy/PulumiPolicy.yaml",
       "templates/org-yaml/policy/package.json",
       "templates/org-yaml/policy/index.js",
       "templates/org-yaml/policy/config.json",
       "templates/org-yaml/.github/workflows/adobe-org.yml",
+      "templates/org-yaml/.github/workflows/adobe-org-drift.yml",
     ];
     expect(expected.filter((f) => !packed.files.includes(f))).toEqual([]);
   });
@@ -127,6 +130,7 @@ describe("the entry points inside the unpacked tarball", () => {
     expect(resolved("pulumi-adobe-umapi/policies")).toBe("dist/policy/policies/index.js");
     expect(resolved("pulumi-adobe-umapi/emulator")).toBe("dist/emulator/index.js");
     expect(resolved("pulumi-adobe-umapi/program")).toBe("dist/program/index.js");
+    expect(resolved("pulumi-adobe-umapi/review")).toBe("dist/provider/review/index.js");
     expect(resolved("pulumi-adobe-umapi/schema/org.schema.json")).toBe("schema/org.schema.json");
     // Every stack's state holds the serialized provider, which requires this path at call time.
     expect(resolved("pulumi-adobe-umapi/dist/provider/host")).toBe("dist/provider/host/index.js");
@@ -147,15 +151,23 @@ describe("the template's workflow", () => {
   const actionlint = path.join(REPO, ".tools/bin/actionlint");
   it("passes actionlint", () => {
     expect(existsSync(actionlint), "run scripts/install-test-tools.sh").toBe(true);
-    const workflow = path.join(REPO, "templates/org-yaml/.github/workflows/adobe-org.yml");
+    const workflows = ["adobe-org.yml", "adobe-org-drift.yml"].map((f) => path.join(REPO, "templates/org-yaml/.github/workflows", f));
     // actionlint exits non-zero and prints each problem when it finds any.
-    expect(execFileSync(actionlint, ["-no-color", workflow], { encoding: "utf8" })).toBe("");
+    expect(execFileSync(actionlint, ["-no-color", ...workflows], { encoding: "utf8" })).toBe("");
   });
 
-  it("previews pull requests with the pack and comments the plan, and applies main", () => {
+  it("previews pull requests with the pack and comments the plan's summary, and applies main", () => {
     const text = readFileSync(path.join(REPO, "templates/org-yaml/.github/workflows/adobe-org.yml"), "utf8");
-    expect(text).toMatch(/command: preview[\s\S]*policyPacks: policy[\s\S]*policyPackConfigs: policy\/config\.json[\s\S]*comment-on-pr: true/);
-    expect(text).toMatch(/command: up[\s\S]*policyPacks: policy/);
-    expect(text).toContain("cloud-url: ${{ vars.PULUMI_BACKEND_URL }}");
+    expect(text).toMatch(/pulumi preview --stack "\$PULUMI_STACK" --policy-pack policy --policy-pack-config policy\/config\.json[\s\S]*--json > preview\.json/);
+    expect(text).toMatch(/npx umapi-plan-summary preview\.json[\s\S]*GITHUB_STEP_SUMMARY[\s\S]*<!-- adobe-org-plan -->[\s\S]*updateComment/);
+    expect(text).toMatch(/pulumi up --yes --stack "\$PULUMI_STACK" --policy-pack policy[\s\S]*--json > up\.json[\s\S]*npx umapi-plan-summary up\.json >> "\$GITHUB_STEP_SUMMARY"/);
+    expect(text).toContain("PULUMI_BACKEND_URL: ${{ vars.PULUMI_BACKEND_URL }}");
+  });
+
+  it("watches drift daily and on demand, with a refresh in preview mode and one issue", () => {
+    const text = readFileSync(path.join(REPO, "templates/org-yaml/.github/workflows/adobe-org-drift.yml"), "utf8");
+    expect(text).toMatch(/schedule:\n\s+- cron: "[^"]+"\n\s+workflow_dispatch:/);
+    expect(text).toContain("pulumi preview --refresh");
+    expect(text).toMatch(/umapi-plan-summary --drift[\s\S]*<!-- adobe-org-drift -->[\s\S]*issues\.create[\s\S]*state: "closed"/);
   });
 });

@@ -52,7 +52,7 @@ export const role = fc.oneof(fc.constantFrom(...ADMIN_ROLES), fc.constantFrom("o
 const bool = fc.boolean();
 
 /** Each kind's fields with values near their domain. */
-export const FIELDS: Record<ResourceKind, Record<string, fc.Arbitrary<unknown>>> = {
+export const FIELDS = {
   AdobeUser: {
     identityType: fc.constantFrom("adobeID", "enterpriseID", "federatedID", "federatedid", "AdobeID", ""),
     email,
@@ -66,11 +66,16 @@ export const FIELDS: Record<ResourceKind, Record<string, fc.Arbitrary<unknown>>>
     adopt: bool,
     allowReplace: bool,
   },
-  UserGroup: { name: groupName, description: anyString, adopt: bool },
+  UserGroup: { name: groupName, description: anyString, adopt: bool, declaredMembers: fc.array(email, { maxLength: 3 }) },
   GroupMembership: { user: email, userDomain: fc.constantFrom("fed.example.com", ""), group: groupName },
   GroupMembers: { group: groupName, users: fc.oneof(fc.array(email, { maxLength: 5 }), fc.constant(["a@x.com", "A@x.com"])) },
   UserGroupProductProfile: { group: groupName, productProfile: groupName },
   AdminRoleAssignment: { user: email, userDomain: fc.constantFrom("fed.example.com", ""), role, target: groupName },
+} as Record<ResourceKind, Record<string, fc.Arbitrary<unknown>>>;
+
+// A set's users: loose AdobeUser records, keyed by their email (or by anything).
+FIELDS.AdobeUsers = {
+  users: fc.dictionary(fc.oneof(fc.emailAddress(), fc.constantFrom(...HOSTILE_KEYS)), looseRecord({ ...FIELDS.AdobeUser, renamedFrom: fc.array(email, { maxLength: 2 }), protect: bool, declaredGroups: groupList }), { maxKeys: 3 }),
 };
 
 /**
@@ -79,6 +84,7 @@ export const FIELDS: Record<ResourceKind, Record<string, fc.Arbitrary<unknown>>>
  */
 export const REQUIRED: Record<ResourceKind, string[]> = {
   AdobeUser: ["identityType", "email", "firstName", "lastName", "country", "domain"],
+  AdobeUsers: ["users"],
   UserGroup: ["name"],
   GroupMembership: ["user", "group"],
   GroupMembers: ["group", "users"],
@@ -153,6 +159,9 @@ const needsTarget = ["userGroupAdmin", "productProfileAdmin", "productAdmin", "d
 /** For each kind, inputs that pass `check`. */
 export const VALID: Record<ResourceKind, fc.Arbitrary<Record<string, unknown>>> = {
   AdobeUser: validUser.map(defined),
+  AdobeUsers: fc
+    .uniqueArray(validUser.map(defined), { maxLength: 4, selector: (u) => String(u.email).toLowerCase() })
+    .map((users) => ({ users: Object.fromEntries(users.map((u) => [String(u.email).toLowerCase(), u])) })),
   UserGroup: fc.record({ name: validGroupName, description: opt(text(0, 80)), adopt: opt(fc.boolean()) }).map(defined),
   GroupMembership: fc.record({ user: text(1, 40), userDomain: opt(text(1, 20)), group: validGroupRef }).map(defined),
   GroupMembers: fc.record({ group: validGroupName, users: fc.uniqueArray(text(1, 40), { maxLength: 6, selector: (u) => u.toLowerCase() }) }),

@@ -18,7 +18,12 @@ function contractBreaks(kind: ResourceKind, news: Record<string, unknown>): stri
   const out: string[] = [];
   if (!isEqualOwn(inputs, given)) out.push("inputs are not the news without __provider");
   const paths = keyPaths(given);
-  for (const f of failures) {
+  for (const raw of failures) {
+    const f = kind === "AdobeUsers" ? asPath(raw, given) : raw;
+    if (typeof f === "string") {
+      out.push(f);
+      continue;
+    }
     const key = quotedKey(f.property);
     const top = key ?? f.property.split(".")[0]!;
     const named =
@@ -31,6 +36,25 @@ function contractBreaks(kind: ResourceKind, news: Record<string, unknown>): stri
     if (Object.hasOwn(given, top) && holdsUnknown(given[top])) out.push(`fails unknown ${top}`);
   }
   return out;
+}
+
+/**
+ * A set's failure names the user as the AdobeUser it declares: `users["a@x.com"].firstName`, with a
+ * reason that starts `AdobeUser "a@x.com" firstName`. As a key path (`users.a@x.com.firstName`), it
+ * must name a field of the input, or a field AdobeUser requires that the user lacks.
+ */
+function asPath(f: { property: string; reason: string }, given: Record<string, unknown>): { property: string; reason: string } | string {
+  const m = /^users\[("(?:[^"\\]|\\.)*")\](?:\.(.+))?$/.exec(f.property);
+  if (!m) return f;
+  const key = JSON.parse(m[1]!) as string;
+  const field = m[2];
+  const unquoted = field?.startsWith('"') ? (JSON.parse(field) as string) : field;
+  if (!f.reason.startsWith(`AdobeUser ${JSON.stringify(key)}${field ? ` ${field}` : ""} `)) return `reason does not name ${f.property}: ${f.reason}`;
+  const user = (given.users as Record<string, Record<string, unknown>> | undefined)?.[key];
+  const top = field?.split(".")[0];
+  if (user && top && REQUIRED.AdobeUser.includes(top) && !Object.hasOwn(user, top)) return { property: "users", reason: `AdobeUsers users ${f.reason}` };
+  const path = `users.${key}${unquoted !== undefined ? `.${unquoted}` : ""}`;
+  return { property: path, reason: `AdobeUsers ${path} ${f.reason}` };
 }
 
 /** The key a quoted property (`"a.b"`, for a key that is not a plain name) stands for. */

@@ -3,7 +3,8 @@ import { userCommand, userSteps, type UserRef } from "../../umapi/steps";
 import type { UserStep } from "../../umapi/schema";
 import type { AdobeUserArgs, AdobeUserState } from "../../resources/types";
 import { guard, guardCreate, ResourceError } from "../errors";
-import { getRuntime, processRenames } from "../runtime";
+import { getRuntime, processClaims, processRenames } from "../runtime";
+import { reportTakeOver, userDifference } from "../recovery";
 import type { UserRecord } from "../orgView";
 import type { MembershipChange } from "../../umapi/membership";
 import { applyMemberships, isUserGroup, membershipFailure } from "../memberships";
@@ -68,9 +69,16 @@ function assertAdoptable(news: AdobeUserArgs, existing: UserRecord, adoptAll: bo
   if (existing.type && existing.type !== news.identityType) {
     throw new ResourceError(KIND, news.email, `already exists in the org as an ${existing.type}, not an ${news.identityType}: set identityType to "${existing.type}" to manage it`, { errorCode: "error.user.already_in_org" });
   }
-  if (!news.adopt && !adoptAll) {
-    throw new ResourceError(KIND, news.email, 'already exists in the org (UMAPI error.user.already_in_org). To bring it under management without re-creating it, set adopt: true on the resource (or the stack config umapi:adopt true), or run umapi-export to generate a matching org.yaml', { errorCode: "error.user.already_in_org" });
-  }
+  if (news.adopt || adoptAll) return;
+  // Exactly as declared, nothing undeclared: what this declaration's interrupted run created (recovery.ts).
+  const difference = userDifference(news, existing, processClaims());
+  if (difference === undefined) return reportTakeOver(KIND, news.email);
+  throw new ResourceError(
+    KIND,
+    news.email,
+    `already exists in the org (UMAPI error.user.already_in_org). To bring it under management without re-creating it, set adopt: true on the resource (or the stack config umapi:adopt true), or run umapi-export to generate a matching org.yaml. (It is not exactly as declared, so it is not taken over as an interrupted run's create: ${difference}.)`,
+    { errorCode: "error.user.already_in_org" },
+  );
 }
 
 /**
@@ -114,13 +122,18 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
     // A create that did not report back: finish it, taking over what the lost request created.
     if (olds.createIncomplete) return { outs: (await createUser(news, true)).outs };
     const rt = getRuntime();
-    const ref = refOf(olds);
     return guard(KIND, olds.email, "update", async () => {
       await assertClaimedDomain(olds, news);
+      let ref = refOf(olds);
+      let before = await rt.view.findUser(ref.user, ref.domain);
+      if (!before && olds.email.toLowerCase() !== news.email.toLowerCase()) {
+        // The rename was applied already (an interrupted run, a lost response): the account has the new email.
+        const renamed = await rt.view.findUser(refOf(news).user, refOf(news).domain);
+        if (renamed) [ref, before, olds] = [refOf(news), renamed, { ...olds, email: renamed.email }];
+      }
       const steps: UserStep[] = [];
       const fields = updateFields(olds, news);
       if (Object.keys(fields).length > 0) steps.push(userSteps.update(fields));
-      const before = await rt.view.findUser(ref.user, ref.domain);
       // A group renamed or deleted in this run is no longer the user's: removing it would fail.
       const removed = minus(olds.groups, news.groups).filter((g) => !before || before.groups.some((x) => x.toLowerCase() === g.toLowerCase()));
       // Groups the user is already in (a renamed group) need no add.
@@ -146,15 +159,7 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
   },
 
   async delete(id, olds) {
-    const rt = getRuntime();
-    const ref = refOf(olds);
-    const mode = rt.confirmedReplaces.has(id) ? "deleteAccount" : (olds.onDelete ?? "removeFromOrg");
-    await guard(KIND, olds.email, "delete", async () => {
-      const step = mode === "removeMemberships" ? userSteps.removeAll() : userSteps.removeFromOrg(mode === "deleteAccount" && olds.identityType !== "adobeID");
-      await rt.client.run(userCommand(ref, [step]));
-      if (mode === "removeMemberships") rt.view.removeMemberships(ref.user, ref.domain, olds.groups ?? []);
-      else rt.view.dropUser(ref.user, ref.domain);
-    });
+    await removeUser(olds, getRuntime().confirmedReplaces.has(id) ? "deleteAccount" : (olds.onDelete ?? "removeFromOrg"));
   },
 
   async read(id, olds) {
@@ -184,7 +189,23 @@ export const adobeUser: Handler<AdobeUserArgs, AdobeUserState> = {
   },
 };
 
-async function createUser(news: AdobeUserArgs, resume: boolean): Promise<{ id: string; outs: AdobeUserState }> {
+/**
+ * Takes the user out of the org (or out of its groups). A user already gone is done: a destroy
+ * re-run after an interrupted one finds part of its work applied.
+ */
+export async function removeUser(olds: AdobeUserState, mode: NonNullable<AdobeUserArgs["onDelete"]>): Promise<void> {
+  const rt = getRuntime();
+  const ref = refOf(olds);
+  await guard(KIND, olds.email, "delete", async () => {
+    if (!(await rt.view.findUser(ref.user, ref.domain))) return;
+    const step = mode === "removeMemberships" ? userSteps.removeAll() : userSteps.removeFromOrg(mode === "deleteAccount" && olds.identityType !== "adobeID");
+    await rt.client.run(userCommand(ref, [step]));
+    if (mode === "removeMemberships") rt.view.removeMemberships(ref.user, ref.domain, olds.groups ?? []);
+    else rt.view.dropUser(ref.user, ref.domain);
+  });
+}
+
+export async function createUser(news: AdobeUserArgs, resume: boolean): Promise<{ id: string; outs: AdobeUserState }> {
   const rt = getRuntime();
   const ref = refOf(news);
   return guardCreate(KIND, news.email, idOf(news), outputs(news), async () => {

@@ -2,7 +2,8 @@
 import { groupCommand, groupSteps } from "../../umapi/steps";
 import type { UserGroupArgs, UserGroupState } from "../../resources/types";
 import { guard, guardCreate, ResourceError } from "../errors";
-import { getRuntime, processRenames } from "../runtime";
+import { getRuntime, processClaims, processRenames } from "../runtime";
+import { groupDifference, reportTakeOver } from "../recovery";
 import type { GroupRecord } from "../orgView";
 import { clean, sameText, type Handler } from "./handler";
 
@@ -76,7 +77,12 @@ async function createGroup(news: UserGroupArgs, resume: boolean): Promise<{ id: 
     if (existing) {
       assertManageable(news.name, existing);
       if (!resume && !news.adopt && !rt.settings.adopt) {
-        throw new ResourceError(KIND, news.name, "already exists in the org (UMAPI error.usergroup.already_exists). Set adopt: true (or the stack config umapi:adopt true) to manage the existing group", { errorCode: "error.usergroup.already_exists" });
+        // Holding nothing this run does not declare: what this declaration's interrupted run created (recovery.ts).
+        const difference = await groupDifference(news.name, existing, rt.view, processClaims());
+        if (difference !== undefined) {
+          throw new ResourceError(KIND, news.name, `already exists in the org (UMAPI error.usergroup.already_exists). Set adopt: true (or the stack config umapi:adopt true) to manage the existing group. (It is not taken over as an interrupted run's create: ${difference}.)`, { errorCode: "error.usergroup.already_exists" });
+        }
+        reportTakeOver(KIND, news.name);
       }
       // UMAPI does not return descriptions, so an adopted group's description is set once, here.
       if (news.description !== undefined) await rt.client.run(groupCommand(existing.groupName, [groupSteps.update({ description: news.description })]));
