@@ -45,8 +45,32 @@ describe("the template's settings, read from its workflow", () => {
     expect(withCheckpoints(templateSettings(workflow(WORKFLOW)).up)).toEqual({ env: {}, args: ["--parallel", "16"], parallel: 16 });
   });
 
-  it("names the job when it has no pulumi/actions step with a command", () => {
-    expect(() => templateSettings(workflow("jobs:\n  up:\n    steps:\n      - run: pulumi up\n  preview:\n    steps: []\n"))).toThrow(/job "up" has no pulumi\/actions step with a command/);
+  it("takes the flags of a `pulumi up` line in a run script, without the stack, the policy pack and the redirects", () => {
+    const text = `
+env:
+  PULUMI_SKIP_CHECKPOINTS: "true"
+jobs:
+  up:
+    steps:
+      - run: pulumi cancel --yes --stack "$PULUMI_STACK"
+      - env:
+          PULUMI_STACK: \${{ vars.PULUMI_STACK }}
+          PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true"
+        run: |
+          set +e
+          pulumi up --yes --stack "$PULUMI_STACK" --policy-pack policy --policy-pack-config policy/config.json \\
+            --parallel 64 --continue-on-error --json > up.json 2> up.log
+  preview:
+    steps:
+      - run: pulumi preview --stack s --parallel 8 --json > preview.json
+`;
+    const s = templateSettings(workflow(text));
+    expect(s.up).toEqual({ env: { PULUMI_SKIP_CHECKPOINTS: "true", PULUMI_ENABLE_STREAMING_JSON_PREVIEW: "true" }, args: ["--parallel", "64", "--continue-on-error", "--json"], parallel: 64 });
+    expect(s.preview).toEqual({ env: { PULUMI_SKIP_CHECKPOINTS: "true" }, args: ["--parallel", "8", "--json"], parallel: 8 });
+  });
+
+  it("names the job when no step runs the command", () => {
+    expect(() => templateSettings(workflow("jobs:\n  up:\n    steps:\n      - run: pulumi cancel\n  preview:\n    steps: []\n"))).toThrow(/job "up" has no step running pulumi up/);
   });
 
   it("reads the template's real workflow", () => {
