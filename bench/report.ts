@@ -46,9 +46,10 @@ export function printTable(rows: Row[]): void {
   for (const l of lines) console.log(line(l));
 }
 
-export function writeJson(rows: Row[], dir = path.resolve(__dirname, "../../bench/results")): string {
+/** Writes `rows` to `<dir>/<prefix>-<time>.json`; returns the file's path. */
+export function writeJson(rows: readonly object[], dir = path.resolve(__dirname, "../../bench/results"), prefix = "bench"): string {
   mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+  const file = path.join(dir, `${prefix}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), node: process.version, rows }, null, 2));
   return file;
 }

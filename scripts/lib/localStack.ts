@@ -71,7 +71,7 @@ export interface TestStack {
    */
   cli(args: string[]): Promise<CliResult>;
   /** The same, returning at once: the CLI's pid, its result, and a SIGKILL of its whole process group. */
-  startCli(args: string[]): RunningCli;
+  startCli(args: string[], opts?: { timeoutMs?: number }): RunningCli;
   exportedState(): Promise<string>;
   /** The state as the backend stores it (its checkpoint file): `stack export` would decrypt config secrets. */
   storedState(): string;
@@ -133,7 +133,7 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
     policyPackConfigs: o?.policyPackConfigs?.map((p) => (path.isAbsolute(p) ? p : path.join(REPO, p))),
   });
   /** The CLI in a process group of its own, so a kill takes the language host, program and provider with it. */
-  const startCli = (args: string[]): RunningCli => {
+  const startCli = (args: string[], cliOpts: { timeoutMs?: number } = {}): RunningCli => {
     const child = spawn(path.join(bin, "pulumi"), [...args, "--stack", stackName, "--non-interactive"], {
       cwd: workDir,
       env: { ...process.env, ...envVars, PULUMI_HOME: path.join(tmp, "home") },
@@ -154,7 +154,7 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
       }
       killByEnvironment(`PULUMI_HOME=${path.join(tmp, "home")}`);
     };
-    const timer = setTimeout(kill, 300_000);
+    const timer = setTimeout(kill, cliOpts.timeoutMs ?? 300_000);
     const done = new Promise<CliResult>((resolve, reject) => {
       child.on("error", reject);
       child.on("close", (code, signal) => {
