@@ -91,3 +91,8 @@ export function withCheckpoints(s: CliSettings): CliSettings {
   delete env.PULUMI_SKIP_CHECKPOINTS;
   return { ...s, env };
 }
+
+/** The environment the workflow gives every job (its top-level `env`, GitHub expressions left out). */
+export function workflowEnv(file = path.join(REPO, WORKFLOW)): Record<string, string> {
+  return literal((parse(readFileSync(file, "utf8")) as Workflow).env);
+}

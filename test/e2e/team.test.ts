@@ -21,6 +21,7 @@ import { startNpmRegistry, type NpmRegistry } from "./team/npmRegistry";
 import { fillIn, runLines, shellBlocks, type FillIns, type Transcript } from "./team/readmeCommands";
 import { ok, packPackage, run, RUNTIMES, teamEnv, type NodeRuntime, type RunResult } from "./team/teamRepo";
 import { userSetOf } from "../../provider/orgfile/userSets";
+import { workflowEnv } from "../../scripts/lib/templateSettings";
 
 const PACK = ["--policy-pack", "policy", "--policy-pack-config", "policy/config.json"];
 
@@ -61,6 +62,8 @@ describe.each(CASES)("a team's first day: $label, the package from the $source",
     project = path.join(tmp, "adobe-org");
     // The backend is the README's `pulumi login`; the passphrase and the AWS credentials are the team's shell's.
     env = teamEnv(node, {
+      // What the template's workflow sets for every job (PULUMI_SKIP_CHECKPOINTS among it), as CI runs the team's commands.
+      ...workflowEnv(),
       ...s3.env,
       PULUMI_HOME: path.join(tmp, "pulumi-home"),
       PULUMI_CONFIG_PASSPHRASE: "team-passphrase",
