@@ -62,16 +62,12 @@ export class Claims {
     return this.inSets.has(lower(user));
   }
 
-  declared(user: string): boolean {
-    return this.groupsByUser.has(lower(user));
-  }
-
   /** The groups this run declares for the user. */
   groupsOf(user: string): ReadonlySet<string> {
     return this.groupsByUser.get(lower(user)) ?? new Set();
   }
 
-  /** The declared members of a group, among `users`. */
+  /** Whether the declaration puts `user` in `group`. */
   declaresMember(user: string, group: string): boolean {
     return this.groupsOf(user).has(lower(group));
   }
