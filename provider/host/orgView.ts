@@ -58,6 +58,8 @@ export class OrgView {
   private readonly domains = new Map<string, Promise<boolean>>();
   private usersLoading?: Promise<Map<string, UserRecord>>;
   private groupsLoading?: Promise<Map<string, GroupRecord>>;
+  /** First page of each user group's members read with directOnly=false, by lower-cased name. */
+  private readonly inherited = new Map<string, Promise<User[]>>();
 
   constructor(
     private readonly client: UmapiClient,
@@ -141,6 +143,25 @@ export class OrgView {
       seen.add(u);
     }
     return out;
+  }
+
+  /**
+   * True when UMAPI shows that a user group no longer gives its members a product profile. No
+   * endpoint lists a group's profiles (reference §2.1), but members read with directOnly=false hold
+   * every profile they get through their user groups (§8.6): one member without the profile proves
+   * the group lost it. Members who all hold it, or no members, prove nothing (false). One request a
+   * group with members (the first page of them), shared by all its profiles.
+   */
+  async groupLostProfile(group: string, profile: string): Promise<boolean> {
+    const known = await this.findGroup(group);
+    if (!known || known.memberCount === 0) return false;
+    let read = this.inherited.get(lower(group));
+    if (!read) {
+      read = this.client.usersInGroupPage(group, 0, { directOnly: false }).then((p) => p.items);
+      this.inherited.set(lower(group), read);
+    }
+    const wanted = lower(profile);
+    return (await read).some((u) => !(u.groups ?? []).some((g) => lower(g) === wanted));
   }
 
   // ---- coherence with this process's writes ----

@@ -61,7 +61,7 @@ function layout(summary: PlanSummary, all: Section[], format: "markdown" | "text
 }
 
 const DRIFT_NOTE =
-  "Drift is what the org has against what the stack recorded at its last update. The next `pulumi up` puts back what org.yaml declares; to keep a change made in the Admin Console, write it into org.yaml. Not watched: which product profiles a user group has and group descriptions (UMAPI returns neither), and ids a read fills in.";
+  "Drift is what the org has against what the stack recorded at its last update. To put back what org.yaml declares, run the up with a refresh (`pulumi up --refresh`; the template: Actions, Adobe org, Run workflow): a plain `up` compares org.yaml with the stack, not with the org. To keep a change made in the Admin Console, write it into org.yaml. Not watched: group descriptions (UMAPI returns none), a profile taken off a group that has no members (only members show which profiles a group gives), and ids a read fills in.";
 
 const hasChanges = (summary: PlanSummary) => Object.values(summary.changes.counts).some((k) => k.added + k.changed + k.removed > 0) || summary.changes.renames.length > 0;
 

@@ -131,15 +131,18 @@ export class UmapiClient {
   /** Members of a user group, product profile or admin group, checked; empty when the group does not exist. */
   readUsersInGroup(group: string, q: UsersInGroupQuery = {}): Promise<User[]> {
     const spec = userListing(`GET users/${this.orgId}/{page}/${group}`);
-    return readListing(spec, async (page) => {
-      try {
-        const query = { directOnly: q.directOnly, status: q.status, excludeGroups: q.excludeGroups };
-        return await this.getPage(`users/${this.org()}/${page}/${encodeURIComponent(group)}`, "usersByGroup", UsersByGroupPageSchema, query, (b) => b.users);
-      } catch (err) {
-        if (err instanceof NotFoundError) return { items: [], lastPage: true };
-        throw err;
-      }
-    });
+    return readListing(spec, (page) => this.usersInGroupPage(group, page, q));
+  }
+
+  /** One page of a group's members, unchecked; an empty last page when the group does not exist. */
+  async usersInGroupPage(group: string, page: number, q: UsersInGroupQuery = {}): Promise<Page<User>> {
+    try {
+      const query = { directOnly: q.directOnly, status: q.status, excludeGroups: q.excludeGroups };
+      return await this.getPage(`users/${this.org()}/${page}/${encodeURIComponent(group)}`, "usersByGroup", UsersByGroupPageSchema, query, (b) => b.users);
+    } catch (err) {
+      if (err instanceof NotFoundError) return { items: [], lastPage: true };
+      throw err;
+    }
   }
 
   listUsersInGroup(group: string, q: UsersInGroupQuery = {}): AsyncGenerator<User> {

@@ -53,6 +53,8 @@ function runFlags(script: string, command: string): string[] | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const tok = tokens[i]!;
     if (/^\d*>/.test(tok) || tok === "|" || tok === "&&" || tok === ";") break;
+    // A shell expansion ("${refresh[@]}") holds flags of a manual run; the push-triggered run's are empty.
+    if (/^"?\$/.test(tok)) continue;
     if (OWN_FLAGS_WITH_VALUE.has(tok)) i++;
     else if (!OWN_FLAGS.has(tok)) flags.push(tok);
   }

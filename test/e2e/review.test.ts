@@ -174,6 +174,7 @@ Checks:
     await admin.run({ user: "ada@example.com", do: [{ remove: { group: ["_support_admin"] } }] });
     await admin.run({ user: "fay.fox@example.com", do: [{ removeFromOrg: {} }] });
     await admin.run({ usergroup: "Brand", do: [{ deleteUserGroup: {} }] });
+    await admin.run({ usergroup: "Design Team", do: [{ remove: { productConfiguration: ["Acrobat Pro Users"] } }] });
     const before = t.emulator.state();
     t.emulator.resetMetrics();
     const res = await json(["preview", "--refresh"]);
@@ -182,11 +183,11 @@ Checks:
     const drift = summary(res.stdout, ["--drift", "--format", "text"]);
     console.log(`umapi-plan-summary --drift --format text (pulumi preview --refresh --json):\n${drift.out}`);
     expect(drift.code).toBe(3);
-    expect(drift.out).toBe(`Adobe org drift: 6 changes, 2 gone
+    expect(drift.out).toBe(`Adobe org drift: 7 changes, 2 gone
 
 Users             +0 ~1 -1
 User groups       +0 ~0 -1
-Product profiles  +0 ~0 -0
+Product profiles  +0 ~0 -1
 Memberships       +1 ~0 -1
 Admin roles       +0 ~0 -1
 
@@ -200,11 +201,14 @@ Admin roles (1):
 Fields edited in the org (1):
   - gus@example.com: firstName Gus → Gustav
 
+Product profiles (1):
+  - Acrobat Pro Users no longer on Design Team
+
 Memberships changed in the org (+1 −1 in 2 groups):
   - Design Team: +1 −0 · added bo@example.com
   - Review: +0 −1 · removed ed@example.com
 
-Drift is what the org has against what the stack recorded at its last update. The next \`pulumi up\` puts back what org.yaml declares; to keep a change made in the Admin Console, write it into org.yaml. Not watched: which product profiles a user group has and group descriptions (UMAPI returns neither), and ids a read fills in.
+Drift is what the org has against what the stack recorded at its last update. To put back what org.yaml declares, run the up with a refresh (\`pulumi up --refresh\`; the template: Actions, Adobe org, Run workflow): a plain \`up\` compares org.yaml with the stack, not with the org. To keep a change made in the Admin Console, write it into org.yaml. Not watched: group descriptions (UMAPI returns none), a profile taken off a group that has no members (only members show which profiles a group gives), and ids a read fills in.
 `);
     const md = summary(res.stdout, ["--drift"]);
     expect(md.code).toBe(3);
@@ -236,10 +240,34 @@ Drift is what the org has against what the stack recorded at its last update. Th
     expect(dom).toContain("<li><strong>account deleted</strong>: <code>cy@example.com</code> (onDelete: deleteAccount)</li>");
     expect(dom).not.toMatch(/\[!|\*\*|\| ---/); // no markdown left unrendered
 
-    const driftDom = await inChromium(page(markdown.drift!), { screenshot: shot("review-drift"), height: 760 });
-    expect(headings(driftDom)).toEqual(["Gone from the org (2)", "Admin roles (1)", "Fields edited in the org (1)", "Memberships changed in the org (+1 −1 in 2 groups)"]);
+    const driftDom = await inChromium(page(markdown.drift!), { screenshot: shot("review-drift"), height: 860 });
+    expect(headings(driftDom)).toEqual(["Gone from the org (2)", "Admin roles (1)", "Fields edited in the org (1)", "Product profiles (1)", "Memberships changed in the org (+1 −1 in 2 groups)"]);
     if (process.env.UMAPI_UPDATE_DOCS === "1") for (const name of ["review-plan", "review-drift"]) copyFileSync(shot(name), path.join(REPO, "docs/images", `${name}.png`));
   }, 120_000);
+
+  it("a plain up leaves the drift alone; an up --refresh (the template's manual run) puts back what org.yaml declares, and the next watch finds none", async () => {
+    const before = t.emulator.state();
+    const plain = await t.cli(["up", "--yes"]);
+    expect(plain.code, plain.stdout + plain.stderr).toBe(0);
+    expect(t.emulator.state()).toEqual(before);
+
+    const up = await t.cli(["up", "--yes", "--refresh"]);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    const org = t.emulator.state();
+    const user = (email: string) => org.users.find((u) => u.email === email);
+    const group = (name: string) => org.groups.find((g) => g.groupName === name);
+    expect(user("fay.fox@example.com")).toBeDefined();
+    expect(user("gus@example.com")?.firstname).toBe("Gus");
+    expect(user("ada@example.com")?.groups).toContain("_support_admin");
+    expect(user("bo@example.com")?.groups ?? []).not.toContain("Design Team");
+    expect(user("ed@example.com")?.groups).toContain("Review");
+    expect(group("Brand")).toBeDefined();
+    expect(group("Design Team")?.productProfiles).toEqual(["Acrobat Pro Users"]);
+
+    const watch = summary((await json(["preview", "--refresh"])).stdout, ["--drift", "--format", "text"]);
+    expect(watch.out).toContain("No drift: the org matches the stack.");
+    expect(watch.code).toBe(0);
+  }, 600_000);
 });
 
 

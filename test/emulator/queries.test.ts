@@ -103,6 +103,13 @@ describe("E4 users by group (reference §3.4)", () => {
     expect(res.headers.get("x-total-count")).toBe("2");
   });
 
+  it("with directOnly=false, each member of a user group lists the profiles it gets through its groups", async () => {
+    const direct = await api().groupUsers("Designers");
+    expect(direct.body.users.find((u) => u.email === "bob@example.com")!.groups).toEqual(["_admin_Designers", "Designers"]);
+    const all = await api().groupUsers("Designers", 0, "?directOnly=false");
+    expect(all.body.users.find((u) => u.email === "bob@example.com")!.groups).toEqual(["_admin_Designers", "Designers", "Photoshop Users"]);
+  });
+
   it("lists direct members of a profile by default, and members through user groups with directOnly=false", async () => {
     const direct = await api().groupUsers("Photoshop Users");
     expect(direct.body.users.map((u) => u.email)).toEqual(["alice@example.com", "carol@example.com"]);

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { clientFor } from "../integration/helpers";
 import { newProcess, startOrg, type Org } from "./helpers";
 
 let org: Org;
@@ -52,5 +53,43 @@ describe("UserGroupProductProfile", () => {
     expect(org.group("Shared Designers")!.productProfiles).toContain("Acrobat Pro Users");
     await org.host.remove("UserGroupProductProfile", id, outs);
     expect(org.group("Team")!.productProfiles ?? []).toEqual([]);
+  });
+
+  describe("refresh", () => {
+    /** Team with two profiles, owner@example.com in it; then `admin` acts as the Admin Console does. */
+    async function attachTwo() {
+      await org.host.create("UserGroup", { name: "Team" });
+      const acrobat = await org.host.create("UserGroupProductProfile", { group: "Team", productProfile: "Acrobat Pro Users" });
+      const photoshop = await org.host.create("UserGroupProductProfile", { group: "Team", productProfile: "Photoshop Users" });
+      return { acrobat, photoshop, admin: clientFor(org.emulator) };
+    }
+    const readBoth = (a: { id: string; outs: Record<string, unknown> }, b: { id: string; outs: Record<string, unknown> }) =>
+      Promise.all([org.host.read("UserGroupProductProfile", a.id, a.outs), org.host.read("UserGroupProductProfile", b.id, b.outs)]);
+
+    it("sees a profile taken off a group that has members, with one member list read for all the group's profiles", async () => {
+      const { acrobat, photoshop, admin } = await attachTwo();
+      await admin.run({ user: "owner@example.com", do: [{ add: { group: ["Team"] } }] });
+      await admin.run({ usergroup: "Team", do: [{ remove: { productConfiguration: ["Photoshop Users"] } }] });
+      newProcess(org);
+      org.emulator.resetMetrics();
+      const [kept, taken] = await readBoth(acrobat, photoshop);
+      expect(kept).toMatchObject({ id: acrobat.id, props: { group: "Team", productProfile: "Acrobat Pro Users" } });
+      expect(taken).toEqual({ id: "" });
+      expect(org.emulator.metrics().requests.usersByGroup).toBe(1);
+    });
+
+    it("cannot tell for a group without members, or when every member holds the profile otherwise: both are kept", async () => {
+      const { acrobat, photoshop, admin } = await attachTwo();
+      await admin.run({ usergroup: "Team", do: [{ remove: { productConfiguration: ["Photoshop Users"] } }] });
+      newProcess(org);
+      org.emulator.resetMetrics();
+      expect((await readBoth(acrobat, photoshop)).map((r) => r.id)).toEqual([acrobat.id, photoshop.id]);
+      expect(org.emulator.metrics().requests.usersByGroup).toBe(0);
+
+      // The only member holds Photoshop directly: what the group gives cannot be told apart.
+      await admin.run({ user: "owner@example.com", do: [{ add: { group: ["Team", "Photoshop Users"] } }] });
+      newProcess(org);
+      expect((await readBoth(acrobat, photoshop)).map((r) => r.id)).toEqual([acrobat.id, photoshop.id]);
+    });
   });
 });

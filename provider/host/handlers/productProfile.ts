@@ -40,13 +40,14 @@ export const userGroupProductProfile: Handler<UserGroupProductProfileArgs, UserG
     });
   },
 
-  // UMAPI has no endpoint that lists a user group's product profiles (reference §2.1), so refresh
-  // can only notice that the group or the profile is gone.
+  // UMAPI has no endpoint that lists a user group's product profiles (reference §2.1): refresh sees
+  // the group or the profile gone, or a profile taken off a group that has members (OrgView).
   async read(id, olds) {
     const rt = getRuntime();
     return guard(KIND, label(olds), "read", async () => {
       const [group, profile] = await Promise.all([rt.view.findGroup(olds.group), rt.view.findGroup(olds.productProfile)]);
       if (!group || !profile) return { id: "" };
+      if (await rt.view.groupLostProfile(olds.group, olds.productProfile)) return { id: "" };
       return { id, props: olds, inputs: olds };
     });
   },
