@@ -15,7 +15,7 @@ import { bulk, reorg } from "./workloads/bulk";
 import { pool } from "./workloads/pool";
 import { validate } from "./workloads/validate";
 import { DEFAULT_SCALE, scale, type Backend, type ScaleOptions, type Settings } from "./workloads/scale";
-import { growthLines, scaleTable } from "./workloads/scaleReport";
+import { cpuShareLines, growthLines, scaleTable } from "./workloads/scaleReport";
 import { printTable, writeJson, type Row } from "./report";
 
 const WORKLOADS: Record<string, () => Promise<Row | Row[]>> = {
@@ -63,6 +63,8 @@ async function runScale(v: Record<string, string | undefined>): Promise<void> {
   console.log(scaleTable(rows));
   console.log("\nGrowth of wall time per user, largest size over smallest:");
   for (const line of growthLines(rows)) console.log(`- ${line}`);
+  console.log("\nWhere the time goes: CPU of each process over the wall time:");
+  for (const line of cpuShareLines(rows)) console.log(`- ${line}`);
   console.log(`\nwritten: ${writeJson(rows, undefined, "scale")}`);
 }
 

@@ -1,15 +1,38 @@
 /**
- * Peak memory of a `pulumi` run's process tree, sampled from /proc: every ~200 ms the descendants of
- * the CLI's pid are found (by their parent pid) and each one's peak resident set (VmHWM, which the
- * kernel keeps up to date between samples) is read. Processes are classed by their command line:
- * the CLI, the program (the node child of the language host) and the dynamic provider.
+ * Peak memory and CPU time of a `pulumi` run's process tree, sampled from /proc: every ~200 ms the
+ * descendants of the CLI's pid are found (by their parent pid), and each one's peak resident set
+ * (VmHWM, which the kernel keeps up to date between samples) and CPU time (utime + stime) are read.
+ * A process's CPU after its last sample is not seen (at most one interval of it). Processes are
+ * classed by their command line: the CLI, the program (the node child of the language host) and
+ * the dynamic provider. Pids outside the tree (the S3 server) can be watched for CPU under a name.
  */
+import { execFileSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 
 export type ProcessRole = "cli" | "program" | "provider" | "other";
 
 /** Peak RSS in bytes by role (the largest process of the role; undefined when none was seen). */
 export type PeakRss = Partial<Record<ProcessRole, number>>;
+
+/** CPU milliseconds (user + system) by role, summed over the role's processes, and by watched name. */
+export type CpuMs = Partial<Record<string, number>>;
+
+let ticksPerSecond: number | undefined;
+function clockTicks(): number {
+  ticksPerSecond ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).trim()) || 100;
+  return ticksPerSecond;
+}
+
+/** CPU milliseconds a process has used so far (undefined once it has ended). */
+export function cpuMsOf(pid: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const rest = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(rest[11]) + Number(rest[12])) * 1000) / clockTicks();
+  } catch {
+    return undefined;
+  }
+}
 
 /** The role of a process of the tree, from its command line (arguments joined by spaces). */
 export function roleOf(cmdline: string, isRoot: boolean): ProcessRole {
@@ -76,16 +99,22 @@ function cmdlineOf(pid: number): string | undefined {
 export interface TreeSampler {
   /** Peak RSS by role so far. */
   peaks(): PeakRss;
+  /** CPU used since the sampler started, by role and by watched name. */
+  cpu(): CpuMs;
   /** The command line of each process seen, by role (to check the classification). */
   seen(): Map<number, { role: ProcessRole; cmdline: string }>;
   stop(): PeakRss;
 }
 
-/** Samples the tree under `root` every `intervalMs` until stopped. */
-export function sampleTree(root: number, intervalMs = 200): TreeSampler {
+/** Samples the tree under `root` every `intervalMs` until stopped; `watch` names other pids whose CPU counts. */
+export function sampleTree(root: number, intervalMs = 200, watch: Record<string, number> = {}): TreeSampler {
   const seen = new Map<number, { role: ProcessRole; cmdline: string }>();
   const peakByPid = new Map<number, number>();
+  const cpuByPid = new Map<number, number>();
+  const watchedAtStart = Object.fromEntries(Object.entries(watch).map(([name, pid]) => [name, cpuMsOf(pid) ?? 0]));
+  const watchedNow: Record<string, number> = { ...watchedAtStart };
   const sample = () => {
+    for (const [name, pid] of Object.entries(watch)) watchedNow[name] = cpuMsOf(pid) ?? watchedNow[name]!;
     for (const pid of processTree(root)) {
       if (!seen.has(pid)) {
         const cmdline = cmdlineOf(pid);
@@ -94,6 +123,8 @@ export function sampleTree(root: number, intervalMs = 200): TreeSampler {
       }
       const bytes = peakBytes(pid);
       if (bytes !== undefined) peakByPid.set(pid, Math.max(bytes, peakByPid.get(pid) ?? 0));
+      const ms = cpuMsOf(pid);
+      if (ms !== undefined) cpuByPid.set(pid, ms);
     }
   };
   sample();
@@ -106,11 +137,22 @@ export function sampleTree(root: number, intervalMs = 200): TreeSampler {
     }
     return out;
   };
+  const cpu = (): CpuMs => {
+    const out: CpuMs = {};
+    for (const [pid, ms] of cpuByPid) {
+      const role = seen.get(pid)?.role ?? "other";
+      out[role] = (out[role] ?? 0) + ms;
+    }
+    for (const name of Object.keys(watch)) out[name] = watchedNow[name]! - watchedAtStart[name]!;
+    return out;
+  };
   return {
     peaks,
+    cpu,
     seen: () => seen,
     stop: () => {
       clearInterval(timer);
+      sample();
       return peaks();
     },
   };

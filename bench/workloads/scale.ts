@@ -12,7 +12,8 @@ import path from "node:path";
 import { UmapiClient } from "../../provider/umapi/client";
 import { createStack, type TestStack } from "../../scripts/lib/localStack";
 import { startS3Server, type S3Server } from "../../scripts/lib/s3Server";
-import { sampleTree, type PeakRss } from "./procTree";
+import { sampleTree, type CpuMs, type PeakRss } from "./procTree";
+import { scaleTable } from "./scaleReport";
 import { scaleFiles, scaleSeed } from "../../scripts/lib/scaleOrg";
 import { templateSettings, withCheckpoints, type CliSettings, type TemplateSettings } from "../../scripts/lib/templateSettings";
 
@@ -58,6 +59,12 @@ export interface ScaleRow {
   stateBytes: number | undefined;
   /** Peak RSS in bytes of the CLI, the program (the language host's node child) and the dynamic provider. */
   peakRss: PeakRss;
+  /**
+   * CPU milliseconds by process: `cli` (the engine, and the backend's client), `program`, `provider`,
+   * `other` (language host, plugin shims), `s3` (the S3 server, on that backend) and `emulator` (this
+   * process: the UMAPI emulator serving, and the sampler).
+   */
+  cpuMs: CpuMs;
   /** The CLI's flags and the workflow's environment the run used (secrets left out). */
   cli: string;
   /** The machine's 1-minute load average when the run started and when it ended (it is shared). */
@@ -118,7 +125,8 @@ async function runOperation(target: Target, spec: RunSpec): Promise<Omit<ScaleRo
   const loadAtStart = loadavg()[0]!;
   const start = Date.now();
   const running = t.startCli(args, { timeoutMs: spec.limitMs + 120_000 });
-  const sampler = sampleTree(running.pid);
+  const benchCpu = process.cpuUsage();
+  const sampler = sampleTree(running.pid, 200, target.s3 ? { s3: target.s3.pid } : {});
   let timedOut = false;
   const killer = setTimeout(() => {
     timedOut = true;
@@ -131,6 +139,8 @@ async function runOperation(target: Target, spec: RunSpec): Promise<Omit<ScaleRo
   });
   const wallMs = Date.now() - start;
   const peakRss = sampler.stop();
+  const own = process.cpuUsage(benchCpu);
+  const cpuMs: CpuMs = { ...sampler.cpu(), emulator: (own.user + own.system) / 1000 };
   const m = t.emulator.metrics();
   const readRequests = m.requests.users + m.requests.user + m.requests.usersByGroup + m.requests.groups;
   const result = timedOut ? "timeout" : res.code === 0 ? "ok" : "failed";
@@ -145,6 +155,7 @@ async function runOperation(target: Target, spec: RunSpec): Promise<Omit<ScaleRo
     actionCommands: m.actionCommands,
     stateBytes: await stateBytes(target),
     peakRss,
+    cpuMs,
     cli: `${envText} pulumi ${args.join(" ")}`,
     load: [loadAtStart, loadavg()[0]!],
     ...(result === "failed" ? { note: `exit ${res.code}: ${(res.stderr || res.stdout).slice(-500)}` } : {}),
@@ -169,7 +180,8 @@ async function series(backend: Backend, settings: Settings, opts: ScaleOptions, 
       for (const spec of specs) {
         const row: ScaleRow = { users, backend, settings, ...(await runOperation(target, spec)) };
         onRow(row);
-        process.stderr.write(`  ${spec.operation}: ${row.result}, ${(row.wallMs / 1000).toFixed(1)} s, ${row.actionRequests} action / ${row.readRequests} read requests\n`);
+        // The whole row as it will be in the table, so that a run stopped half-way keeps its figures.
+        process.stderr.write(`  ${spec.operation}: ${scaleTable([row]).split("\n").at(-1)}\n`);
         if (row.result !== "ok") return;
       }
     } finally {

@@ -17,6 +17,8 @@ export interface S3Server {
   list(prefix: string): Promise<string[]>;
   /** Bytes of each object under a prefix, e.g. the stack's checkpoint under `.pulumi/stacks/`. */
   sizes(prefix: string): Promise<Map<string, number>>;
+  /** The server process (the scale benchmark counts its CPU as the backend's). */
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,7 @@ export async function startS3Server(bucket = "adobe-org-state"): Promise<S3Serve
     env: { AWS_ACCESS_KEY_ID: "team-flow", AWS_SECRET_ACCESS_KEY: "team-flow", AWS_REGION: "us-east-1", AWS_EC2_METADATA_DISABLED: "true" },
     list: async (prefix) => [...(await listing(prefix)).keys()],
     sizes: listing,
+    pid: child.pid!,
     stop: async () => {
       if (child.exitCode !== null) return;
       await new Promise<void>((resolve) => {

@@ -6,7 +6,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { roleOf } from "../../bench/workloads/procTree";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { cpuMsOf, roleOf, sampleTree } from "../../bench/workloads/procTree";
 import { templateSettings, withCheckpoints } from "../../scripts/lib/templateSettings";
 
 const workflow = (text: string) => {
@@ -45,7 +47,7 @@ describe("the template's settings, read from its workflow", () => {
     expect(withCheckpoints(templateSettings(workflow(WORKFLOW)).up)).toEqual({ env: {}, args: ["--parallel", "16"], parallel: 16 });
   });
 
-  it("takes the flags of a `pulumi up` line in a run script, without the stack, the policy pack and the redirects", () => {
+  it("takes the flags of a `pulumi up` line in a run script, without the stack, the policy pack, the redirects and the flags of a manual run", () => {
     const text = `
 env:
   PULUMI_SKIP_CHECKPOINTS: "true"
@@ -59,7 +61,7 @@ jobs:
         run: |
           set +e
           pulumi up --yes --stack "$PULUMI_STACK" --policy-pack policy --policy-pack-config policy/config.json \\
-            --parallel 64 --continue-on-error --json > up.json 2> up.log
+            --parallel 64 --continue-on-error "\${refresh[@]}" --json > up.json 2> up.log
   preview:
     steps:
       - run: pulumi preview --stack s --parallel 8 --json > preview.json
@@ -91,5 +93,23 @@ describe("the processes of a pulumi run", () => {
     ["/work/.tools/pulumi/bin/pulumi-language-nodejs 127.0.0.1:34193", false, "other"],
   ] as const)("%s (the CLI itself: %s) is classed %s", (cmdline, isRoot, role) => {
     expect(roleOf(cmdline, isRoot)).toBe(role);
+  });
+});
+
+describe("the CPU of a pulumi run's processes", () => {
+  const busy = (ms: number) => spawn(process.execPath, ["-e", `const t = Date.now(); while (Date.now() - t < ${ms}) {}`], { stdio: "ignore" });
+
+  it("sums what the tree's processes used while sampled, and a watched process outside the tree under its name", async () => {
+    const watched = busy(1500);
+    const root = busy(600);
+    const sampler = sampleTree(root.pid!, 20, { s3: watched.pid! });
+    await once(root, "exit");
+    const cpu = sampler.cpu();
+    sampler.stop();
+    expect(cpu.cli).toBeGreaterThan(0);
+    expect(cpu.s3).toBeGreaterThan(0);
+    expect(cpu.program ?? 0).toBe(0);
+    await once(watched, "exit");
+    expect(cpuMsOf(watched.pid!)).toBeUndefined();
   });
 });
