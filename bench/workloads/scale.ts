@@ -97,7 +97,7 @@ async function stateBytes(target: Target): Promise<number | undefined> {
     for (const [key, size] of await target.s3.sizes(".pulumi/stacks/")) if (key.endsWith(`/${name}`)) return size;
     return undefined;
   }
-  const stacks = path.join(target.t.envVars.PULUMI_BACKEND_URL!.replace(/^file:\/\//, ""), ".pulumi/stacks");
+  const stacks = path.join(target.t.backendDir, ".pulumi/stacks");
   for (const project of readdirSync(stacks)) {
     try {
       return statSync(path.join(stacks, project, name)).size;

@@ -58,6 +58,8 @@ export interface RunningCli {
 
 export interface TestStack {
   stack: Stack;
+  /** The file backend's folder (PULUMI_BACKEND_URL is `file://<backendDir>?metadata=skip` unless the options set another). */
+  backendDir: string;
   emulator: RunningEmulator;
   output: string[];
   up(opts?: { policyPacks?: string[]; policyPackConfigs?: string[] }): Promise<UpResult>;
@@ -101,7 +103,10 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
   const creds = { UMAPI_ORG_ID: emulator.orgId, UMAPI_CLIENT_ID: emulator.clientId, UMAPI_CLIENT_SECRET: emulator.clientSecret, UMAPI_URL: emulator.umapiUrl, UMAPI_IMS_URL: emulator.imsUrl };
   const envVars: Record<string, string> = {
     PATH: `${bin}:${process.env.PATH}`,
-    PULUMI_BACKEND_URL: `file://${tmp}/backend`,
+    // metadata=skip: no `.attrs` sidecar beside each state file. Those are written in place, so a
+    // CLI killed as it writes one leaves it empty and the stack unreadable ("failed to load
+    // checkpoint: EOF"); the state files themselves are replaced atomically (docs/troubleshooting.md).
+    PULUMI_BACKEND_URL: `file://${tmp}/backend?metadata=skip`,
     PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
@@ -166,6 +171,7 @@ export async function createStack(opts: StackOptions): Promise<TestStack> {
   };
   return {
     stack,
+    backendDir: path.join(tmp, "backend"),
     emulator,
     output,
     up: (o) => stack.up({ onOutput, ...packs(o) }),

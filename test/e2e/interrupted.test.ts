@@ -6,8 +6,8 @@
  * same command runs again. It must converge: every declared
  * object once, every membership as declared, nothing else touched, and a clean preview after.
  */
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
@@ -124,7 +124,7 @@ describe("a create of 300 users and 2 user groups, killed", () => {
 
   it("as it writes the final state: the same up converges", async () => {
     const { t } = await stackWith(orgYaml(shape));
-    const stacks = path.join(fileURLToPath(t.envVars.PULUMI_BACKEND_URL!), ".pulumi");
+    const stacks = path.join(t.backendDir, ".pulumi");
     const written = () => snapshotOf(stacks);
     const before = written();
     // Checkpoints skipped: the state is written once, at the end; kill at the first file it writes.
@@ -132,6 +132,30 @@ describe("a create of 300 users and 2 user groups, killed", () => {
     console.log(`kill at the state write: ${numbered(t).length} users in the org`);
     await rerun(t);
     expectOrg(t, shape);
+    // The local stacks log in with ?metadata=skip: no sidecar a kill could leave empty.
+    expect(snapshotOf(stacks)).not.toMatch(/\.attrs:/);
+  }, 300_000);
+});
+
+describe("a file backend with metadata sidecars (the default login), killed as it writes one", () => {
+  it("fails with `failed to load checkpoint: EOF`, and docs/troubleshooting.md's find line repairs it", async () => {
+    const { t } = await stackWith("users: []\n");
+    const plain = `file://${t.backendDir}`;
+    Object.assign(t.envVars, { PULUMI_BACKEND_URL: plain });
+    const up = await t.cli(UP);
+    expect(up.code, up.stdout + up.stderr).toBe(0);
+    // What a kill between the sidecar's create and its write leaves.
+    const stackFile = readdirSync(path.join(t.backendDir, ".pulumi/stacks"), { recursive: true, encoding: "utf8" }).find((f) => f.endsWith(`${t.stackName}.json`))!;
+    writeFileSync(path.join(t.backendDir, ".pulumi/stacks", `${stackFile}.attrs`), "");
+    const broken = await t.cli(["cancel", "--yes"]);
+    expect(broken.code).not.toBe(0);
+    expect(broken.stderr).toContain("failed to load checkpoint: EOF");
+
+    const doc = readFileSync(path.join(REPO, "docs/troubleshooting.md"), "utf8");
+    const repair = /`(find \.pulumi -name '\*\.attrs' -empty -delete)`/.exec(doc)![1]!;
+    const res = spawnSync("bash", ["-c", repair], { cwd: t.backendDir, encoding: "utf8" });
+    expect(res.status, res.stderr).toBe(0);
+    await rerun(t);
   }, 300_000);
 });
 

@@ -81,7 +81,7 @@ describe("reliability through the real CLI", () => {
     const bin = path.join(stack.envVars.PATH.split(":")[0]!, "pulumi");
     const child = spawn(bin, ["up", "--yes", "--skip-preview", "--stack", stack.stackName, "--non-interactive"], {
       cwd: path.resolve(__dirname, "../..", PROGRAM),
-      env: { ...process.env, ...stack.envVars, PULUMI_HOME: path.join(path.dirname(stack.envVars.PULUMI_BACKEND_URL.replace("file://", "")), "home") },
+      env: { ...process.env, ...stack.envVars, PULUMI_HOME: path.join(path.dirname(stack.backendDir), "home") },
       detached: true,
       stdio: "ignore",
     });
@@ -99,7 +99,7 @@ describe("reliability through the real CLI", () => {
     let cancel = await stack.cli(["cancel", "--yes"]);
     if (/failed to load checkpoint/.test(cancel.stderr)) {
       // Killed while the file backend was writing the checkpoint: restore its own backup.
-      const file = path.join(stack.envVars.PULUMI_BACKEND_URL.replace("file://", ""), ".pulumi/stacks/umapi-large-org", `${stack.stackName}.json`);
+      const file = path.join(stack.backendDir, ".pulumi/stacks/umapi-large-org", `${stack.stackName}.json`);
       if (existsSync(`${file}.bak`)) copyFileSync(`${file}.bak`, file);
       cancel = await stack.cli(["cancel", "--yes"]);
       if (/failed to load checkpoint/.test(cancel.stderr)) {
