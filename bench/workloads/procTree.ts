@@ -116,7 +116,8 @@ export function sampleTree(root: number, intervalMs = 200, watch: Record<string,
   const sample = () => {
     for (const [name, pid] of Object.entries(watch)) watchedNow[name] = cpuMsOf(pid) ?? watchedNow[name]!;
     for (const pid of processTree(root)) {
-      if (!seen.has(pid)) {
+      // A process not classed yet is looked at again: the plugin shim execs node in its own pid.
+      if ((seen.get(pid)?.role ?? "other") === "other") {
         const cmdline = cmdlineOf(pid);
         if (cmdline === undefined || cmdline === "") continue;
         seen.set(pid, { role: roleOf(cmdline, pid === root), cmdline });

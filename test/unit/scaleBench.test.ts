@@ -2,7 +2,7 @@
  * The scale benchmark's own parts: the settings it reads from the template's workflow, and how it
  * tells the processes of a `pulumi` run apart (command lines as seen under the pinned CLI 3.259.0).
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -111,5 +111,16 @@ describe("the CPU of a pulumi run's processes", () => {
     expect(cpu.program ?? 0).toBe(0);
     await once(watched, "exit");
     expect(cpuMsOf(watched.pid!)).toBeUndefined();
+  });
+
+  it("classes a process again when it execs: a shell that becomes the dynamic provider counts as the provider", async () => {
+    const dir = path.join(mkdtempSync(path.join(tmpdir(), "umapi-proc-")), "cmd", "dynamic-provider");
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, "index.js"), "const t = Date.now(); while (Date.now() - t < 500) {}\n");
+    const root = spawn("bash", ["-c", `bash -c 'sleep 0.3; exec node ${path.join(dir, "index.js")}'; true`], { stdio: "ignore" });
+    const sampler = sampleTree(root.pid!, 20);
+    await once(root, "exit");
+    expect(sampler.cpu().provider).toBeGreaterThan(0);
+    expect(sampler.stop().provider).toBeGreaterThan(0);
   });
 });
